@@ -1,0 +1,54 @@
+# Audio Levels Lab — every entry point.
+#   make lab     set up .venv (first time only) and start JupyterLab on notebooks/
+#   make test    same set-up, then lint + the whole test suite
+#   make html    execute every notebook into a static site under site/
+#   make bench   print the benchmarks' measured figures
+#   make data    rebuild the bundled audio corpus in data/ (maintainers only)
+# Another interpreter gets its own venv:  make test PYTHON=/path/to/python3.12
+
+PYTHON ?= python3
+PYVER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+ifeq ($(PYVER),)
+$(error $(PYTHON) was not found: install Python >= 3.11 or pass PYTHON=/path/to/python3)
+endif
+ifeq ($(origin PYTHON),command line)
+VENV ?= .venv-$(PYVER)
+else
+VENV ?= .venv
+endif
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+LINT_PATHS := lib tests notebooks benchmarks scripts
+
+.PHONY: lab test lint html bench data clean
+
+# (Re)install only when requirements.txt or pyproject.toml changed since the last install.
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed, this is " + sys.version.split()[0]'
+	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+
+test: lint
+	$(VPY) -m pytest $(PYTEST_ARGS)
+
+html: $(STAMP)
+	$(VPY) -m audiolevels._site notebooks site
+	@echo "open site/index.html"
+
+bench: $(STAMP)
+	$(VPY) benchmarks/run.py
+
+data: $(STAMP)
+	bash scripts/make_data.sh $(VPY)
+
+clean:
+	rm -rf site outputs .pytest_cache .ruff_cache

@@ -1,0 +1,78 @@
+"""Execute a notebook in a fresh kernel and drive its interactive views (for tests and benchmarks).
+
+Not used by the notebooks themselves: ``tests/test_notebooks.py``, ``benchmarks/`` and
+``make html`` share it so that all three run a notebook the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+
+MARKER = "@@AUDIOLEVELS_VIEWS@@"
+DRIVER_SOURCE = (
+    "import json as _json\n"
+    "from audiolevels.widgets import drive_all_views as _drive\n"
+    f"print({MARKER!r} + _json.dumps(_drive()))\n"
+)
+
+
+@dataclass
+class NotebookRun:
+    """What running one notebook produced."""
+
+    path: Path
+    notebook: nbformat.NotebookNode  # executed, with outputs (driver cell removed)
+    seconds: float  # executing the notebook's own cells (kernel start included)
+    views: list[dict[str, Any]]  # drive_all_views() report; empty if not driven
+
+
+def has_outputs(nb: nbformat.NotebookNode) -> bool:
+    """True if any code cell carries outputs or an execution count."""
+    return any(
+        c.get("outputs") or c.get("execution_count")
+        for c in nb.cells
+        if c.get("cell_type") == "code"
+    )
+
+
+def run_notebook(path: str | Path, *, drive: bool = True, timeout: int = 300) -> NotebookRun:
+    """Execute ``path`` top to bottom in a fresh python3 kernel, with cwd = its folder.
+
+    Raises ``nbclient.exceptions.CellExecutionError`` on the first failing cell. With
+    ``drive=True`` a last cell drives every interactive view (``drive_all_views``) and its
+    report is returned in ``views``.
+    """
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    n_own = len(nb.cells)
+    if drive:
+        nb.cells.append(nbformat.v4.new_code_cell(DRIVER_SOURCE))
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    views: list[dict[str, Any]] = []
+    t0 = time.perf_counter()
+    with client.setup_kernel():
+        for i, cell in enumerate(nb.cells[:n_own]):
+            client.execute_cell(cell, i)
+        seconds = time.perf_counter() - t0
+        if drive:
+            cell = client.execute_cell(nb.cells[n_own], n_own)
+            text = "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout")
+            line = next((ln for ln in text.splitlines() if ln.startswith(MARKER)), None)
+            if line is None:
+                raise RuntimeError(f"{path.name}: the view driver printed no report:\n{text}")
+            views = json.loads(line[len(MARKER) :])
+    if drive:
+        nb.cells.pop()
+    return NotebookRun(path=path, notebook=nb, seconds=seconds, views=views)
