@@ -93,8 +93,9 @@ _COLUMNS = {2003: (1, 2, 3), 2023: (4, 5, 6)}
 #: The 29 preferred frequencies of ISO 226 (one-third octaves, 20 Hz … 12.5 kHz), read-only.
 STANDARD_FREQS_HZ = _ARRAY[:, 0]
 
-# Threshold level of the 2023 formula: 10**(0.03 * 2.4) == 10**0.072, so L_f = T_f there.
-_THRESHOLD_PHON_2023 = 2.4
+# Largest forward→inverse error of the 2003 formulas over the validity range (0.0546 phon at
+# 20 Hz, 90 phon), rounded up: results this close to the range do not warn.
+_ROUND_TRIP_2003_PHON = 0.06
 
 
 def _check_edition(edition: object) -> int:
@@ -189,11 +190,13 @@ def _params(freqs_hz: object, edition: int, interpolate: bool):
     return f, alpha, lu, tf
 
 
-def _warn_outside_validity(phon: np.ndarray, f: np.ndarray, *, what: str, stacklevel: int):
-    """UserWarning if any (finite) loudness level lies outside ISO 226's range of validity."""
+def _warn_outside_validity(
+    phon: np.ndarray, f: np.ndarray, *, what: str, stacklevel: int, tol: float = 1e-9
+):
+    """UserWarning if any (finite) loudness level lies outside ISO 226's range of validity
+    by more than ``tol`` phon (2023 round trips land within ~1e-13 phon of 20 or 90)."""
     p, fb = np.broadcast_arrays(phon, f)
     high = np.where(fb <= 4000.0 * (1 + 1e-9), VALID_PHON_LOW_FREQ[1], VALID_PHON_HIGH_FREQ[1])
-    tol = 1e-9  # round trips land within ~1e-13 of 20 or 90 phon
     with np.errstate(invalid="ignore"):
         bad = (p < VALID_PHON_LOW_FREQ[0] - tol) | (p > high + tol)  # NaN is never flagged
     if np.any(bad):
@@ -312,7 +315,9 @@ def phon_from_spl(
     numpy.ndarray
         Loudness level in phon, shape of ``spl_db`` and ``freqs_hz`` broadcast together (a
         0-d result is a ``np.float64``). A tone exactly at T_f reads 2.4 phon (2023) or
-        2.2 phon (2003). Results outside the validity range come with a UserWarning.
+        2.2 phon (2003). Results outside the validity range come with a UserWarning (for
+        2003, only beyond its 0.06-phon round-trip error, so that
+        ``phon_from_spl(spl_from_phon(20, 2003), …)`` ≈ 19.95 phon does not warn).
 
     Raises
     ------
@@ -351,7 +356,9 @@ def phon_from_spl(
         )
         out = 40 * np.log10(b) + 94
     out = np.where(below, np.nan, out)
-    _warn_outside_validity(out, f, what="phon_from_spl", stacklevel=3)
+    # The 2003 inverse misses formula 1 by up to 0.055 phon: no warning for 19.95 phon.
+    tol = _ROUND_TRIP_2003_PHON if edition == 2003 else 1e-9
+    _warn_outside_validity(out, f, what="phon_from_spl", stacklevel=3, tol=tol)
     return _scalar_or_array(np.asarray(out, dtype=np.float64))
 
 
