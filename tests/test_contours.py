@@ -408,6 +408,7 @@ def test_exercise_accepts_the_answer(capsys):
         (0.3, "Steps"),
         (0.0, "not a usable amplitude"),
         (float("nan"), "not a usable amplitude"),
+        (None, "No answer yet"),
     ],
 )
 def test_exercise_rejects_wrong_answers(capsys, answer, hint):
@@ -416,7 +417,7 @@ def test_exercise_rejects_wrong_answers(capsys, answer, hint):
     assert out.startswith("✗") and hint in out
 
 
-@pytest.mark.parametrize("answer", ["0.09", None, [0.09], True])
+@pytest.mark.parametrize("answer", ["0.09", [0.09], True, np.array([0.09])])
 def test_exercise_wrong_kind(answer):
     with pytest.raises(TypeError):
         check_bass_amplitude(answer)

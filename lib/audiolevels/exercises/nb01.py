@@ -41,8 +41,8 @@ def check_bass_amplitude(amplitude: float) -> bool:
 
     Parameters
     ----------
-    amplitude : float
-        Your peak amplitude (full scale = 1.0).
+    amplitude : float or None
+        Your peak amplitude (full scale = 1.0); None (no answer yet) prints ✗.
 
     Returns
     -------
@@ -52,8 +52,11 @@ def check_bass_amplitude(amplitude: float) -> bool:
     Raises
     ------
     TypeError
-        If ``amplitude`` is not a real number.
+        If ``amplitude`` is neither a real number nor None.
     """
+    if amplitude is None:
+        print("✗ No answer yet: set `answer` to a peak amplitude (a number such as 0.05).")
+        return False
     if isinstance(amplitude, bool) or not isinstance(amplitude, numbers.Real):
         raise TypeError(
             f"answer with one number (a peak amplitude such as 0.05), "
