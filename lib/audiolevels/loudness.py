@@ -1,0 +1,571 @@
+"""Loudness meter after ITU-R BS.1770-5 and EBU Tech 3341 / 3342 (EBU R 128).
+
+Array convention (the whole package): audio is ``(samples,)`` or ``(samples, channels)`` —
+soundfile's and pyloudnorm's layout — float. Channels are L, R, C, Ls, Rs by default (weights
+1, 1, 1, 1.41, 1.41); any other layout passes ``channel_weights`` (LFE → 0.0).
+
+The meter, step by step (BS.1770-5, Annex 1):
+
+1. K-weighting: a high-shelf (+4 dB above ~1.7 kHz, the head) and a high-pass (~38 Hz, RLB)
+   biquad, derived from their analog prototype for any sample rate
+   (:func:`k_weighting_coefficients`).
+2. Mean square z_i of each channel over 400 ms blocks that overlap by 75 %; block loudness
+   l_j = −0.691 + 10·log10(Σ_i G_i z_ij).
+3. Gating (:func:`gated_blocks`): drop blocks at or below −70 LUFS (absolute gate), then
+   blocks at or below (loudness of the remaining blocks) − 10 LU (relative gate); the
+   integrated loudness is the loudness of the mean energy of the blocks kept.
+
+Timing, exactly: the hop is ``round(sr / 10)`` samples and a block is 4 hops (as in
+libebur128): 4410 / 17640 samples at 44.1 kHz, 4800 / 19200 at 48 kHz — exactly 100 / 400 ms
+at every rate that is a multiple of 10 Hz. Block j starts at sample j·hop; only complete blocks
+count, so a signal shorter than one block reads −inf, as does silence.
+
+Implementation: the K-filter runs as second-order sections (``scipy.signal.sosfilt``) in
+float64, channel by channel (channels in parallel threads) and in chunks that carry the
+filter state, so memory stays small; sums of squares are formed per hop, and a block's
+energy is the sum of its 4 hop sums (no cumulative sum, so no cancellation on long inputs).
+
+Taught in notebooks/03_normalization.ipynb.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.signal import resample_poly, sosfilt
+
+from audiolevels.signals import as_float_audio
+
+__all__ = [
+    "ABSOLUTE_GATE_LUFS",
+    "DEFAULT_CHANNEL_WEIGHTS",
+    "GatingResult",
+    "gated_blocks",
+    "integrated_loudness",
+    "k_weighting_coefficients",
+    "k_weighting_sos",
+    "loudness_range",
+    "momentary_loudness",
+    "short_term_loudness",
+    "true_peak_dbtp",
+]
+
+#: G_i for L, R, C, Ls, Rs (BS.1770-5, Table 3); LFE is excluded (weight 0).
+DEFAULT_CHANNEL_WEIGHTS: tuple[float, ...] = (1.0, 1.0, 1.0, 1.41, 1.41)
+#: The absolute gate of BS.1770 (blocks must be louder than this), LUFS.
+ABSOLUTE_GATE_LUFS = -70.0
+#: The relative gate of BS.1770 sits this far below the absolutely-gated loudness, LU.
+RELATIVE_GATE_LU = -10.0
+#: Loudness of a mean square of 1: L = −0.691 + 10·log10(Σ G_i z_i).
+_OFFSET_DB = -0.691
+
+# The analog prototype of the K-weighting (BS.1770-5, Annex 1, Tables 1 and 2 are its
+# bilinear transform at 48 kHz). These parameters are libebur128's (also in pyloudnorm's
+# "DeMan" filter class): fitted so that the bilinear transform at 48 kHz reproduces the
+# standard's table to 1e-15. The shelf's mid-band gain is Vh**_SHELF_VB_EXPONENT.
+_SHELF_F0_HZ = 1681.974450955533
+_SHELF_GAIN_DB = 3.999843853973347
+_SHELF_Q = 0.7071752369554196
+_SHELF_VB_EXPONENT = 0.4996667741545416
+_HIGHPASS_F0_HZ = 38.13547087602444
+_HIGHPASS_Q = 0.5003270373238773
+
+# Work sizes: the K-filter runs over chunks of about this many samples per channel, and
+# channels go to threads when the input is at least this long.
+_CHUNK_SAMPLES = 1 << 16
+_THREAD_MIN_SAMPLES = 1 << 17
+
+
+# --------------------------------------------------------------------------------------------
+# Input checks
+# --------------------------------------------------------------------------------------------
+
+
+def _check_sr(sr: object) -> float:
+    if isinstance(sr, bool) or not isinstance(sr, (int, float, np.integer, np.floating)):
+        raise TypeError(f"sr must be a number (samples per second), got {type(sr).__name__}")
+    v = float(sr)
+    if not math.isfinite(v) or v <= 0:
+        raise ValueError(f"sr must be a finite number > 0 Hz, got {sr!r}")
+    if round(v / 10) < 1:
+        raise ValueError(f"sr must be at least 5 Hz (a 100 ms hop of ≥ 1 sample), got {sr!r}")
+    return v
+
+
+def _audio_2d(x: object, sr: object) -> tuple[np.ndarray, float]:
+    """Validated float64 copy of x as (samples, channels), and sr as float."""
+    sr_f = _check_sr(sr)
+    arr = as_float_audio(x, name="x")
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    return arr, sr_f
+
+
+def _weights(n_channels: int, channel_weights: Sequence[float] | None) -> np.ndarray:
+    if channel_weights is None:
+        if n_channels > len(DEFAULT_CHANNEL_WEIGHTS):
+            raise ValueError(
+                f"x has {n_channels} channels; the default layout covers 1–5 channels "
+                "(L, R, C, Ls, Rs). Pass channel_weights (one G_i per channel, e.g. 0.0 "
+                "for LFE) for other layouts."
+            )
+        return np.asarray(DEFAULT_CHANNEL_WEIGHTS[:n_channels], dtype=np.float64)
+    if isinstance(channel_weights, (str, bytes)):
+        raise TypeError("channel_weights must be a sequence of numbers, got a string")
+    try:
+        w = np.asarray(channel_weights, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise TypeError(
+            f"channel_weights must be a sequence of numbers, got {channel_weights!r}"
+        ) from err
+    if w.ndim != 1 or w.shape[0] != n_channels:
+        raise ValueError(
+            f"channel_weights must have one weight per channel ({n_channels}), "
+            f"got {w.shape[0] if w.ndim == 1 else w.shape}"
+        )
+    if not np.all(np.isfinite(w)) or np.any(w < 0):
+        raise ValueError(f"channel_weights must be finite and ≥ 0, got {w.tolist()}")
+    return w
+
+
+def _hop_samples(sr: float) -> int:
+    """The 100 ms hop of the meter in samples: round(sr / 10), as libebur128."""
+    return int(round(sr / 10.0))
+
+
+# --------------------------------------------------------------------------------------------
+# K-weighting
+# --------------------------------------------------------------------------------------------
+
+
+def k_weighting_coefficients(
+    sr: float,
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """The two K-weighting biquads of ITU-R BS.1770-5 at any sample rate.
+
+    Both are the bilinear transform (with prewarping at f0, K = tan(π f0 / sr)) of the
+    standard's analog prototype: a high shelf (f0 = 1681.97 Hz, gain 4.00 dB, Q = 0.7072)
+    that models the head, and a second-order high-pass (f0 = 38.135 Hz, Q = 0.5003, the
+    "RLB" curve). At 48 kHz they reproduce Tables 1 and 2 of BS.1770 to 1e-15.
+
+    Parameters
+    ----------
+    sr : float
+        Sample rate in Hz, > 0.
+
+    Returns
+    -------
+    ((b_shelf, a_shelf), (b_hp, a_hp))
+        Each an array of 3 coefficients with a[0] = 1. The high-pass numerator is
+        [1, −2, 1] as in the standard (its passband gain is ≈ 1.005 at 48 kHz; the −0.691 dB
+        offset of the loudness formula is calibrated with exactly these filters).
+
+    Taught in notebooks/03_normalization.ipynb.
+    """
+    sr = _check_sr(sr)
+    if sr <= 2 * _SHELF_F0_HZ:
+        raise ValueError(
+            f"sr must exceed 2 × {_SHELF_F0_HZ:.2f} Hz for the K-weighting shelf, got {sr}"
+        )
+    k = math.tan(math.pi * _SHELF_F0_HZ / sr)
+    vh = 10.0 ** (_SHELF_GAIN_DB / 20.0)
+    vb = vh**_SHELF_VB_EXPONENT
+    q = _SHELF_Q
+    a0 = 1.0 + k / q + k * k
+    b_shelf = np.array(
+        [(vh + vb * k / q + k * k) / a0, 2.0 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0]
+    )
+    a_shelf = np.array([1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0])
+
+    k = math.tan(math.pi * _HIGHPASS_F0_HZ / sr)
+    q = _HIGHPASS_Q
+    a0 = 1.0 + k / q + k * k
+    b_hp = np.array([1.0, -2.0, 1.0])
+    a_hp = np.array([1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0])
+    return (b_shelf, a_shelf), (b_hp, a_hp)
+
+
+def k_weighting_sos(sr: float) -> np.ndarray:
+    """The K-weighting filter as second-order sections for ``scipy.signal.sosfilt``.
+
+    Parameters
+    ----------
+    sr : float
+        Sample rate in Hz.
+
+    Returns
+    -------
+    numpy.ndarray, shape (2, 6)
+        Rows [b0, b1, b2, 1, a1, a2]: the shelf, then the high-pass
+        (see :func:`k_weighting_coefficients`). ITU-R BS.1770-5, Annex 1.
+
+    Taught in notebooks/03_normalization.ipynb.
+    """
+    (bs, as_), (bh, ah) = k_weighting_coefficients(sr)
+    return np.array([np.concatenate([bs, as_]), np.concatenate([bh, ah])])
+
+
+def _chunk_energies(x: np.ndarray, sr: float, chunk: int) -> np.ndarray:
+    """Sum of squares of the K-weighted signal over consecutive ``chunk``-sample pieces.
+
+    Parameters: x (samples, channels) float64. Returns (n_pieces, channels); samples after the
+    last complete piece are not needed by any complete window and are not filtered.
+    """
+    n, n_ch = x.shape
+    n_pieces = n // chunk
+    out = np.empty((n_pieces, n_ch))
+    if n_pieces == 0:
+        return out
+    sos = k_weighting_sos(sr)
+    per_call = max(1, _CHUNK_SAMPLES // chunk) * chunk
+    stop = n_pieces * chunk
+
+    def one_channel(c: int) -> None:
+        col = x[:stop, c]
+        zi = np.zeros((2, 2))
+        for start in range(0, stop, per_call):
+            y, zi = sosfilt(sos, col[start : start + per_call], zi=zi)
+            y = y.reshape(-1, chunk)
+            first = start // chunk
+            out[first : first + y.shape[0], c] = np.einsum("ij,ij->i", y, y)
+
+    workers = min(n_ch, os.cpu_count() or 1)
+    if workers > 1 and n >= _THREAD_MIN_SAMPLES:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(one_channel, range(n_ch)))
+    else:
+        for c in range(n_ch):
+            one_channel(c)
+    return out
+
+
+def _window_mean_energy(
+    x: np.ndarray, sr: float, weights: np.ndarray, window: int, hop: int
+) -> np.ndarray:
+    """Σ_i G_i z_i of every complete window of ``window`` samples starting at k·hop."""
+    n = x.shape[0]
+    if n < window:
+        return np.empty(0)
+    n_windows = (n - window) // hop + 1
+    piece = math.gcd(window, hop)
+    per_window, stride = window // piece, hop // piece
+    e = _chunk_energies(x, sr, piece) @ weights  # (pieces,), weighted over channels
+    if per_window * n_windows <= 64 * e.shape[0] + 1_000_000:
+        # Direct sums of the pieces in each window: no cancellation.
+        view = np.lib.stride_tricks.sliding_window_view(e, per_window)[::stride][:n_windows]
+        sums = view.sum(axis=1)
+    else:  # a hop with a tiny common divisor: prefix sums (float64) keep the cost linear
+        c = np.concatenate([[0.0], np.cumsum(e)])
+        starts = np.arange(n_windows) * stride
+        sums = np.maximum(c[starts + per_window] - c[starts], 0.0)
+    return sums / window
+
+
+def _lufs(mean_energy: np.ndarray | float) -> np.ndarray:
+    with np.errstate(divide="ignore"):
+        return _OFFSET_DB + 10.0 * np.log10(mean_energy)
+
+
+# --------------------------------------------------------------------------------------------
+# Integrated loudness
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class GatingResult:
+    """The steps of the BS.1770 integrated-loudness meter, for teaching and plotting.
+
+    Attributes
+    ----------
+    block_times_s : numpy.ndarray
+        Start of each complete 400 ms block, seconds (block j starts at j·hop samples).
+    block_lufs : numpy.ndarray
+        Loudness of each block, −0.691 + 10·log10(Σ G_i z_ij), LUFS (−inf for silence).
+    absolute_gate_lufs : float
+        −70.0 LUFS.
+    relative_gate_lufs : float
+        Loudness of the mean energy of the blocks above the absolute gate, − 10 LU;
+        −inf when no block passes the absolute gate.
+    kept : numpy.ndarray of bool
+        Blocks above both gates.
+    integrated_lufs : float
+        Loudness of the mean energy of the kept blocks; −inf when none is kept.
+    """
+
+    block_times_s: np.ndarray
+    block_lufs: np.ndarray
+    absolute_gate_lufs: float
+    relative_gate_lufs: float
+    kept: np.ndarray
+    integrated_lufs: float
+
+
+def _gate(block_energy: np.ndarray, block_times_s: np.ndarray) -> GatingResult:
+    block_lufs = _lufs(block_energy)
+    above_abs = block_lufs > ABSOLUTE_GATE_LUFS
+    if np.any(above_abs):
+        relative = float(_lufs(block_energy[above_abs].mean())) + RELATIVE_GATE_LU
+    else:
+        relative = -np.inf
+    kept = above_abs & (block_lufs > relative)
+    integrated = float(_lufs(block_energy[kept].mean())) if np.any(kept) else -np.inf
+    for arr in (block_times_s, block_lufs, kept):
+        arr.flags.writeable = False
+    return GatingResult(
+        block_times_s=block_times_s,
+        block_lufs=block_lufs,
+        absolute_gate_lufs=ABSOLUTE_GATE_LUFS,
+        relative_gate_lufs=relative,
+        kept=kept,
+        integrated_lufs=integrated,
+    )
+
+
+def gated_blocks(
+    x: np.ndarray, sr: float, *, channel_weights: Sequence[float] | None = None
+) -> GatingResult:
+    """The gated 400 ms blocks behind the integrated loudness (ITU-R BS.1770-5, Annex 1).
+
+    Parameters
+    ----------
+    x : array, shape (samples,) or (samples, channels)
+        Float audio (int16/int32/uint8 PCM is scaled). Not modified.
+    sr : float
+        Sample rate in Hz, > 0.
+    channel_weights : sequence of float, optional
+        G_i per channel. Default for 1–5 channels (L, R, C, Ls, Rs): 1, 1, 1, 1.41, 1.41.
+        Required for more than 5 channels (LFE → 0.0).
+
+    Returns
+    -------
+    GatingResult
+        Block start times, block loudness, both gates, the mask of kept blocks and the
+        integrated loudness. Blocks: 4·round(sr/10) samples, hop round(sr/10) samples
+        (400 ms, 75 % overlap); only complete blocks.
+
+    Raises
+    ------
+    ValueError
+        Empty input, NaN/Inf, more than 2 dimensions, sr ≤ 0 or not finite, more than 5
+        channels without ``channel_weights``, or weights of the wrong length.
+
+    Taught in notebooks/03_normalization.ipynb.
+    """
+    arr, sr_f = _audio_2d(x, sr)
+    weights = _weights(arr.shape[1], channel_weights)
+    hop = _hop_samples(sr_f)
+    energy = _window_mean_energy(arr, sr_f, weights, 4 * hop, hop)
+    times = np.arange(energy.shape[0]) * hop / sr_f
+    return _gate(energy, times)
+
+
+def integrated_loudness(
+    x: np.ndarray, sr: float, *, channel_weights: Sequence[float] | None = None
+) -> float:
+    """Integrated (gated) loudness in LUFS, ITU-R BS.1770-5 / EBU R 128.
+
+    Parameters
+    ----------
+    x : array, shape (samples,) or (samples, channels)
+        Float audio; channels L, R, C, Ls, Rs by default. Not modified.
+    sr : float
+        Sample rate in Hz, > 0.
+    channel_weights : sequence of float, optional
+        G_i per channel (see :func:`gated_blocks`).
+
+    Returns
+    -------
+    float
+        LUFS. A full-scale 997 Hz sine on one channel reads −3.01 LUFS (mono counts once).
+        Silence, and a signal shorter than one 400 ms block, read −inf (no exception).
+
+    Raises
+    ------
+    ValueError
+        As :func:`gated_blocks`.
+
+    Taught in notebooks/03_normalization.ipynb.
+    """
+    return gated_blocks(x, sr, channel_weights=channel_weights).integrated_lufs
+
+
+# --------------------------------------------------------------------------------------------
+# Momentary, short-term, loudness range
+# --------------------------------------------------------------------------------------------
+
+
+def _sliding_loudness(
+    x: np.ndarray,
+    sr: float,
+    window_hops: int,
+    hop_s: float,
+    channel_weights: Sequence[float] | None,
+) -> np.ndarray:
+    arr, sr_f = _audio_2d(x, sr)
+    weights = _weights(arr.shape[1], channel_weights)
+    h = float(hop_s) if not isinstance(hop_s, bool) else float("nan")
+    if not math.isfinite(h) or h <= 0:
+        raise ValueError(f"hop_s must be a finite number of seconds > 0, got {hop_s!r}")
+    hop = int(round(h * sr_f))
+    if hop < 1:
+        raise ValueError(f"hop_s = {hop_s} s is shorter than one sample at sr = {sr_f} Hz")
+    return _lufs(_window_mean_energy(arr, sr_f, weights, window_hops * _hop_samples(sr_f), hop))
+
+
+def momentary_loudness(
+    x: np.ndarray,
+    sr: float,
+    *,
+    hop_s: float = 0.1,
+    channel_weights: Sequence[float] | None = None,
+) -> np.ndarray:
+    """Momentary loudness: 400 ms sliding window, not gated (EBU Tech 3341, "M").
+
+    Parameters
+    ----------
+    x : array, shape (samples,) or (samples, channels)
+        Float audio; channels L, R, C, Ls, Rs by default. Not modified.
+    sr : float
+        Sample rate in Hz, > 0.
+    hop_s : float
+        Step between windows in seconds (default 0.1 s, the 10 Hz of Tech 3341). Rounded to
+        whole samples: value i is the window starting at sample i·round(hop_s·sr).
+    channel_weights : sequence of float, optional
+        G_i per channel (see :func:`gated_blocks`).
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (windows,)
+        LUFS of every complete window (4·round(sr/10) samples); −inf for a silent window
+        (no warning); empty if x is shorter than one window.
+
+    Taught in notebooks/03_normalization.ipynb.
+    """
+    return _sliding_loudness(x, sr, 4, hop_s, channel_weights)
+
+
+def short_term_loudness(
+    x: np.ndarray,
+    sr: float,
+    *,
+    hop_s: float = 0.1,
+    channel_weights: Sequence[float] | None = None,
+) -> np.ndarray:
+    """Short-term loudness: 3 s sliding window, not gated (EBU Tech 3341, "S").
+
+    Parameters
+    ----------
+    x : array, shape (samples,) or (samples, channels)
+        Float audio; channels L, R, C, Ls, Rs by default. Not modified.
+    sr : float
+        Sample rate in Hz, > 0.
+    hop_s : float
+        Step between windows in seconds (default 0.1 s). Rounded to whole samples: value i
+        is the window starting at sample i·round(hop_s·sr).
+    channel_weights : sequence of float, optional
+        G_i per channel (see :func:`gated_blocks`).
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (windows,)
+        LUFS of every complete window (30·round(sr/10) samples); −inf for a silent window;
+        empty if x is shorter than 3 s.
+
+    Taught in notebooks/03_normalization.ipynb.
+    """
+    return _sliding_loudness(x, sr, 30, hop_s, channel_weights)
+
+
+def loudness_range(
+    x: np.ndarray, sr: float, *, channel_weights: Sequence[float] | None = None
+) -> float:
+    """Loudness range (LRA) in LU, EBU Tech 3342.
+
+    Short-term loudness (3 s windows every 100 ms, complete windows only); keep the values
+    ≥ −70 LUFS (absolute gate), then those ≥ (loudness of their mean energy) − 20 LU
+    (relative gate); LRA = P95 − P10 of what is left, percentiles by nearest rank on the
+    sorted values, index round((n − 1)·p) (Tech 3342's reference listing, libebur128).
+
+    Parameters
+    ----------
+    x : array, shape (samples,) or (samples, channels)
+        Float audio; channels L, R, C, Ls, Rs by default. Not modified.
+    sr : float
+        Sample rate in Hz, > 0.
+    channel_weights : sequence of float, optional
+        G_i per channel (see :func:`gated_blocks`).
+
+    Returns
+    -------
+    float
+        LU; 0.0 when no short-term value passes the gates (silence, or x shorter than 3 s),
+        as libebur128.
+
+    Taught in notebooks/03_normalization.ipynb.
+    """
+    st = short_term_loudness(x, sr, hop_s=0.1, channel_weights=channel_weights)
+    st = st[st >= ABSOLUTE_GATE_LUFS]
+    if st.size == 0:
+        return 0.0
+    relative = float(_lufs(np.mean(10.0 ** ((st - _OFFSET_DB) / 10.0)))) - 20.0
+    st = np.sort(st[st >= relative])
+    n = st.size
+    lo = st[int(math.floor((n - 1) * 0.10 + 0.5))]
+    hi = st[int(math.floor((n - 1) * 0.95 + 0.5))]
+    return float(hi - lo)
+
+
+# --------------------------------------------------------------------------------------------
+# True peak
+# --------------------------------------------------------------------------------------------
+
+#: Internal rate of the true-peak meter is at least this (BS.1770-5, Annex 2: ×4 at 48 kHz).
+TRUE_PEAK_MIN_RATE_HZ = 192_000.0
+_TP_PAD = 32  # input samples of context on each side of a chunk (filter half-length is 10)
+
+
+def true_peak_dbtp(x: np.ndarray, sr: float) -> float:
+    """True peak in dBTP: the peak of the signal oversampled to ≥ 192 kHz (BS.1770-5, Annex 2).
+
+    The factor is ceil(192 kHz / sr): ×4 at 48 kHz, ×5 at 44.1 kHz, ×2 at 96 kHz, ×1 from
+    192 kHz. Interpolation: ``scipy.signal.resample_poly`` with its default filter, a
+    Kaiser-windowed sinc (β = 5.0, 20·factor + 1 taps, cut-off at the input's Nyquist
+    frequency), applied in chunks with enough context that the result equals one call on the
+    whole signal. The reading is never below the sample peak (as libebur128).
+
+    Parameters
+    ----------
+    x : array, shape (samples,) or (samples, channels)
+        Float audio. Not modified.
+    sr : float
+        Sample rate in Hz, > 0.
+
+    Returns
+    -------
+    float
+        dBTP, the maximum over channels: 20·log10(max |x̂|). Silence reads −inf.
+        EBU Tech 3341 case 19 (sine at sr/4, amplitude 1.41, phase 45°: samples at ±0.997)
+        reads ≈ +3.0 dBTP.
+
+    Taught in notebooks/03_normalization.ipynb.
+    """
+    arr, sr_f = _audio_2d(x, sr)
+    peak = float(np.max(np.abs(arr)))
+    if peak == 0.0:
+        return -np.inf
+    factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / sr_f - 1e-9))
+    if factor > 1:
+        n = arr.shape[0]
+        step = _CHUNK_SAMPLES
+        for start in range(0, n, step):
+            lo = max(0, start - _TP_PAD)
+            hi = min(n, start + step + _TP_PAD)
+            up = resample_poly(arr[lo:hi], factor, 1, axis=0)
+            keep = up[(start - lo) * factor : (min(n, start + step) - lo) * factor]
+            peak = max(peak, float(np.max(np.abs(keep))))
+    return float(20.0 * np.log10(peak))
