@@ -287,6 +287,18 @@ def test_method_keyword_reaches_the_filter():
     assert sag == pytest.approx(expected, abs=0.01)
 
 
+def test_start_up_transient_counts_unless_skipped():
+    sr = 48000
+    x = S.sine(20, 2.0, sr, amplitude=0.5)
+    steady = 20 * np.log10(0.5 / np.sqrt(2)) + float(librosa.A_weighting(20, min_db=None))
+    assert Wt.weighted_level_db(x, sr) - steady > 0.1  # the onset is weighted less than 20 Hz
+    assert Wt.weighted_level_db(x, sr, skip_s=0.5) == pytest.approx(steady, abs=0.02)
+    with pytest.raises(ValueError, match="skip_s"):
+        Wt.weighted_level_db(x, sr, skip_s=-1)
+    with pytest.raises(ValueError, match="skip_s"):
+        Wt.weighted_level_db(x, sr, skip_s=2.0)
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.floats(-60, 20))
 def test_gain_shifts_the_level_by_the_same_db(gain_db):

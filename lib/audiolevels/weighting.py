@@ -289,7 +289,7 @@ def weighting_filter(kind: str, sr: float, *, method: str = "fitted") -> np.ndar
 
 
 def weighted_level_db(
-    x: np.ndarray, sr: float, kind: str = "A", *, method: str = "fitted"
+    x: np.ndarray, sr: float, kind: str = "A", *, method: str = "fitted", skip_s: float = 0.0
 ) -> float:
     """Frequency-weighted RMS level of a signal, in dB relative to full scale.
 
@@ -304,6 +304,10 @@ def weighted_level_db(
         "A" (default), "C" or "Z" (any case). Z gives the plain RMS level.
     method : str
         Digital design, see :func:`weighting_filter`.
+    skip_s : float
+        Seconds of the *weighted* signal left out of the RMS at the start (default 0: the
+        whole signal counts), to leave out the filter's start-up transient; 0 ≤ skip_s and
+        at least one sample must remain.
 
     Returns
     -------
@@ -312,16 +316,17 @@ def weighted_level_db(
         square of every channel together, as for an unweighted RMS in dBFS). Convention: a
         full-scale 1 kHz sine reads −3.01 dB (weighting is 0 dB at 1 kHz; a sine's RMS is
         1/√2), for every kind; a sine at f reads −3.01 + W(f). Silence reads −inf.
-        The filter starts at rest and nothing is discarded. Its start-up transient (the
-        slowest poles are at 20.6 Hz, time constant 7.7 ms) is counted: a 1 s tone at
-        100 Hz or above reads within 0.01 dB of its steady state, but a 1 s tone at
-        31.5 Hz (A ≈ −39 dB) reads ~0.1 dB high and a 0.1 s one ~0.9 dB high, because the
-        onset click is weighted less than the tone. Measure long signals, or drop the start.
+        The filter starts at rest and, by default, nothing is discarded. Its start-up
+        transient (the slowest poles are at 20.6 Hz, time constant 7.7 ms) then counts: a
+        1 s tone at 100 Hz or above reads within 0.01 dB of its steady state, but a 1 s tone
+        at 31.5 Hz (A ≈ −39 dB) reads ~0.1 dB high and at 20 Hz ~0.5 dB high, because the
+        onset is weighted less than the tone. ``skip_s=0.5`` removes it (< 0.01 dB).
 
     Raises
     ------
     ValueError
-        Empty signal, NaN/Inf samples, bad shape, unknown kind or method, bad sr.
+        Empty signal, NaN/Inf samples, bad shape, unknown kind or method, bad sr, a negative
+        ``skip_s`` or one that leaves no samples.
     TypeError
         Non-numeric audio.
 
@@ -330,7 +335,15 @@ def weighted_level_db(
     """
     audio = as_float_audio(x, name="x")
     sos = weighting_filter(kind, sr, method=method)
-    y = sig.sosfilt(sos, audio, axis=0)
+    skip = float(skip_s)
+    if not math.isfinite(skip) or skip < 0:
+        raise ValueError(f"skip_s must be ≥ 0 seconds, got {skip_s!r}")
+    start = round(skip * float(sr))
+    if start >= audio.shape[0]:
+        raise ValueError(
+            f"skip_s={skip_s} s leaves no samples of a {audio.shape[0] / float(sr):.3g} s signal"
+        )
+    y = sig.sosfilt(sos, audio, axis=0)[start:]
     ms = float(np.mean(y * y))
     with np.errstate(divide="ignore"):
         return float(10.0 * np.log10(ms))
