@@ -34,8 +34,20 @@ def test_log_freq_axis_ticks_and_limits():
         assert ax.get_xscale() == "log"
         assert ax.get_xlim() == pytest.approx((20, 12500))
         labels = [t.get_text() for t in ax.get_xticklabels()]
-        assert labels == ["20", "50", "100", "200", "500", "1k", "2k", "5k", "10k", "12.5k"]
+        assert labels == ["20", "50", "100", "200", "500", "1k", "2k", "5k", "10k"]
         assert ax.get_xlabel() == "frequency (Hz)"
+    finally:
+        plt.close(fig)
+
+
+def test_log_freq_axis_adds_distant_limits_as_ticks():
+    fig, ax = plt.subplots()
+    try:
+        log_freq_axis(ax, fmin_hz=30, fmax_hz=8000, which="y", label=None)
+        fig.canvas.draw()
+        assert ax.get_yscale() == "log"
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert labels == ["30", "50", "100", "200", "500", "1k", "2k", "5k", "8k"]
     finally:
         plt.close(fig)
 

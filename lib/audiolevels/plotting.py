@@ -59,8 +59,9 @@ def log_freq_axis(
     label : str or None
         Axis label; None leaves the label alone.
     ticks_hz : sequence of float
-        Major tick positions; those outside the limits are dropped, and the limits themselves
-        are added when they are not already ticks (so 12.5 kHz shows as "12.5k").
+        Major tick positions; those outside the limits are dropped. A limit is added as a tick
+        when no tick lies within a factor 1.4 of it (so 20–12.5k ends at "10k", 30–8k gets
+        "30" and "8k"), which keeps labels from overlapping.
     grid : bool
         Draw major and minor grid lines.
 
@@ -75,7 +76,11 @@ def log_freq_axis(
         raise ValueError(f"which must be 'x' or 'y', got {which!r}")
     if not (0 < fmin_hz < fmax_hz) or not np.isfinite(fmax_hz):
         raise ValueError(f"need 0 < fmin_hz < fmax_hz, got {fmin_hz!r}, {fmax_hz!r}")
-    ticks = sorted({float(t) for t in ticks_hz if fmin_hz <= t <= fmax_hz} | {fmin_hz, fmax_hz})
+    ticks = {float(t) for t in ticks_hz if fmin_hz <= t <= fmax_hz}
+    for limit in (fmin_hz, fmax_hz):
+        if not any(1 / 1.4 < t / limit < 1.4 for t in ticks):
+            ticks.add(float(limit))
+    ticks = sorted(ticks)
     axis = ax.xaxis if which == "x" else ax.yaxis
     if which == "x":
         ax.set_xscale("log")
