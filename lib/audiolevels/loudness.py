@@ -162,8 +162,16 @@ def k_weighting_coefficients(
     -------
     ((b_shelf, a_shelf), (b_hp, a_hp))
         Each an array of 3 coefficients with a[0] = 1. The high-pass numerator is
-        [1, −2, 1] as in the standard (its passband gain is ≈ 1.005 at 48 kHz; the −0.691 dB
-        offset of the loudness formula is calibrated with exactly these filters).
+        [1, −2, 1] as in the standard (its pass-band gain is 1 + K/Q + K², ≈ 1.005 at
+        48 kHz; the −0.691 dB offset of the loudness formula is calibrated with exactly these
+        filters).
+
+    Notes
+    -----
+    Like libebur128 and pyloudnorm's "DeMan" class, the high-pass numerator stays [1, −2, 1]
+    at every rate, and the bilinear transform warps the shelf at low rates, so the reading of
+    a full-scale 997 Hz sine drifts a little with the rate: −2.996 (8 kHz), −2.970 (16 kHz),
+    −3.0075 (44.1 kHz), −3.0103 (48 kHz), −3.028 (96 kHz), −3.037 LUFS (192 kHz).
 
     Taught in notebooks/03_normalization.ipynb.
     """
@@ -509,6 +517,12 @@ def loudness_range(
     Taught in notebooks/03_normalization.ipynb.
     """
     st = short_term_loudness(x, sr, hop_s=0.1, channel_weights=channel_weights)
+    return _lra_from_short_term(st)
+
+
+def _lra_from_short_term(short_term_lufs: np.ndarray) -> float:
+    """Tech 3342's gating and percentiles over a series of short-term loudness values."""
+    st = np.asarray(short_term_lufs, dtype=np.float64)
     st = st[st >= ABSOLUTE_GATE_LUFS]
     if st.size == 0:
         return 0.0
