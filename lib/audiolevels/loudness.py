@@ -77,7 +77,7 @@ _HIGHPASS_Q = 0.5003270373238773
 
 # Work sizes: the K-filter runs over chunks of about this many samples per channel, and
 # channels go to threads when the input is at least this long.
-_CHUNK_SAMPLES = 1 << 16
+_CHUNK_SAMPLES = 1 << 17
 _THREAD_MIN_SAMPLES = 1 << 17
 
 
