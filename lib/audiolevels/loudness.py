@@ -218,18 +218,18 @@ def k_weighting_sos(sr: float) -> np.ndarray:
     return np.array([np.concatenate([bs, as_]), np.concatenate([bh, ah])])
 
 
-def _chunk_energies(x: np.ndarray, sr: float, chunk: int) -> np.ndarray:
+def _chunk_energies(x: np.ndarray, sos: np.ndarray, chunk: int) -> np.ndarray:
     """Sum of squares of the K-weighted signal over consecutive ``chunk``-sample pieces.
 
-    Parameters: x (samples, channels) float64. Returns (n_pieces, channels); samples after the
-    last complete piece are not needed by any complete window and are not filtered.
+    Parameters: x (samples, channels) float64; sos from :func:`k_weighting_sos`. Returns
+    (n_pieces, channels); samples after the last complete piece are not needed by any
+    complete window and are not filtered.
     """
     n, n_ch = x.shape
     n_pieces = n // chunk
     out = np.empty((n_pieces, n_ch))
     if n_pieces == 0:
         return out
-    sos = k_weighting_sos(sr)
     per_call = max(1, _CHUNK_SAMPLES // chunk) * chunk
     stop = n_pieces * chunk
 
@@ -256,13 +256,14 @@ def _window_mean_energy(
     x: np.ndarray, sr: float, weights: np.ndarray, window: int, hop: int
 ) -> np.ndarray:
     """Σ_i G_i z_i of every complete window of ``window`` samples starting at k·hop."""
+    sos = k_weighting_sos(sr)  # checks sr even when x is too short for one window
     n = x.shape[0]
     if n < window:
         return np.empty(0)
     n_windows = (n - window) // hop + 1
     piece = math.gcd(window, hop)
     per_window, stride = window // piece, hop // piece
-    e = _chunk_energies(x, sr, piece) @ weights  # (pieces,), weighted over channels
+    e = _chunk_energies(x, sos, piece) @ weights  # (pieces,), weighted over channels
     if per_window * n_windows <= 64 * e.shape[0] + 1_000_000:
         # Direct sums of the pieces in each window: no cancellation.
         view = np.lib.stride_tricks.sliding_window_view(e, per_window)[::stride][:n_windows]
