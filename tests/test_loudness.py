@@ -421,6 +421,8 @@ def test_bad_input_messages_say_what_is_allowed():
         L.integrated_loudness(np.zeros((48000, 2)), 48000, channel_weights=[1.0, -1.0])
     with pytest.raises(ValueError, match="sr"):
         L.k_weighting_coefficients(0)
+    with pytest.raises(ValueError, match="K-weighting"):  # the shelf at 1.68 kHz > Nyquist
+        L.integrated_loudness(np.zeros(100), 3000)
     with pytest.raises(ValueError, match="hop_s"):
         L.momentary_loudness(np.zeros(48000), 48000, hop_s=0)
     with pytest.raises(TypeError):
