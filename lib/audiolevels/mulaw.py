@@ -260,7 +260,7 @@ def mu_dequantize(codes, *, bits: int = 8, mu: float = 255.0) -> np.ndarray:
     return np.sign(y) * (np.power(1.0 + m, np.abs(y)) - 1.0) / m
 
 
-def linear_quantize(x, *, bits: int, clip: bool = False):
+def linear_quantize(x, bits: int, *, clip: bool = False):
     """Uniform (linear PCM) quantization to codes 0 … 2**bits − 1, as a WAV file stores it.
 
     Mid-tread quantizer with step Δ = 2/2**bits (2**(bits−1) steps per unit amplitude, the
@@ -275,7 +275,7 @@ def linear_quantize(x, *, bits: int, clip: bool = False):
     x : float or array, shape (samples,) or (samples, channels)
         Audio in [−1, 1].
     bits : int
-        Bit depth, 1 … 24 (keyword, required).
+        Bit depth, 1 … 24.
     clip : bool
         Clip ``x`` to [−1, 1] instead of raising.
 
@@ -294,7 +294,7 @@ def linear_quantize(x, *, bits: int, clip: bool = False):
     return int(codes[0]) if scalar else codes
 
 
-def linear_dequantize(codes, *, bits: int) -> np.ndarray:
+def linear_dequantize(codes, bits: int) -> np.ndarray:
     """Inverse of :func:`linear_quantize`: x = (code − 2**(bits−1)) / 2**(bits−1).
 
     Parameters
@@ -302,7 +302,7 @@ def linear_dequantize(codes, *, bits: int) -> np.ndarray:
     codes : int array
         Codes 0 … 2**bits − 1.
     bits : int
-        Bit depth, 1 … 24 (keyword, required).
+        Bit depth, 1 … 24.
 
     Returns
     -------
