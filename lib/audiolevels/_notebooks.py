@@ -10,6 +10,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 import nbformat
@@ -42,6 +43,29 @@ def has_outputs(nb: nbformat.NotebookNode) -> bool:
     )
 
 
+def _poll_in_short_steps(channel: Any, step_s: float = 0.25) -> None:
+    """Make ``channel.get_msg(timeout)`` wait in short polls instead of one long one.
+
+    With one long poll, the asyncio zmq socket sometimes misses the wake-up for a message that
+    has already arrived and only notices it when the poll times out: a notebook run then
+    stalls for the whole cell timeout (seen here about one run in ten, with ipykernel 6 and 7
+    alike) and carries on as if nothing happened. Short polls bound such a stall to ``step_s``.
+    """
+    get_msg = channel.get_msg
+
+    async def patient_get_msg(timeout: float | None = None, **kwargs: Any) -> dict[str, Any]:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            step = step_s if deadline is None else min(step_s, deadline - time.monotonic())
+            try:
+                return await get_msg(timeout=max(step, 0.0), **kwargs)
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    channel.get_msg = patient_get_msg
+
+
 def run_notebook(path: str | Path, *, drive: bool = True, timeout: int = 300) -> NotebookRun:
     """Execute ``path`` top to bottom in a fresh python3 kernel, with cwd = its folder.
 
@@ -63,6 +87,8 @@ def run_notebook(path: str | Path, *, drive: bool = True, timeout: int = 300) ->
     views: list[dict[str, Any]] = []
     t0 = time.perf_counter()
     with client.setup_kernel():
+        _poll_in_short_steps(client.kc.shell_channel)
+        _poll_in_short_steps(client.kc.iopub_channel)
         for i, cell in enumerate(nb.cells[:n_own]):
             client.execute_cell(cell, i)
         seconds = time.perf_counter() - t0
