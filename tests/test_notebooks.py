@@ -71,3 +71,34 @@ def test_driver_report_is_json_serialisable():
     assert by_view["responsive"]["changed"] is True
     assert any(by_view["broken"]["errors"]), "an exception in a render must be reported"
     assert by_view["broken"]["values"] == ["0.0", "0.5", "1.0"]
+
+
+def test_short_polls_find_a_message_and_still_time_out():
+    import asyncio
+    import time
+    from queue import Empty
+
+    from audiolevels._notebooks import _poll_in_short_steps
+
+    class Channel:
+        """get_msg that, like a missed wake-up, only sees a message once a poll ends."""
+
+        def __init__(self, ready_at: float):
+            self.ready_at = ready_at
+
+        async def get_msg(self, timeout=None):
+            await asyncio.sleep(timeout)
+            if time.monotonic() >= self.ready_at:
+                return {"ok": True}
+            raise Empty
+
+    ch = Channel(ready_at=time.monotonic() + 0.3)
+    _poll_in_short_steps(ch, step_s=0.05)
+    t0 = time.monotonic()
+    assert asyncio.run(ch.get_msg(timeout=30)) == {"ok": True}
+    assert time.monotonic() - t0 < 5, "the message must be seen long before the 30-s timeout"
+
+    never = Channel(ready_at=float("inf"))
+    _poll_in_short_steps(never, step_s=0.05)
+    with pytest.raises(Empty):
+        asyncio.run(never.get_msg(timeout=0.2))
