@@ -86,3 +86,29 @@ def test_as_float_audio_scales_pcm_and_copies():
 def test_as_float_audio_bad_input(bad, exc, words):
     with pytest.raises(exc, match=words):
         S.as_float_audio(bad, name="x")
+
+
+@pytest.mark.parametrize("good", [1, 8000, 44100.0, np.int32(48000), np.float32(22050)])
+def test_check_sr_accepts_positive_numbers(good):
+    assert S.check_sr(good) == float(good)
+
+
+@pytest.mark.parametrize(
+    "bad, exc",
+    [(0, ValueError), (-1, ValueError), (float("nan"), ValueError), (float("inf"), ValueError)]
+    + [(True, TypeError), ("44100", TypeError), (None, TypeError)],
+)
+def test_check_sr_rejects(bad, exc):
+    with pytest.raises(exc, match="sr"):
+        S.check_sr(bad)
+
+
+def test_as_real_array():
+    out = S.as_real_array([1, 2.5], "freqs_hz")
+    assert out.dtype == np.float64 and out.tolist() == [1.0, 2.5]
+    with pytest.raises(ValueError, match="freqs_hz contains NaN"):
+        S.as_real_array([1.0, np.nan], "freqs_hz")
+    with pytest.raises(TypeError, match="phon must be a real number"):
+        S.as_real_array(["a"], "phon")
+    with pytest.raises(TypeError, match="dtype bool"):
+        S.as_real_array([True], "x")

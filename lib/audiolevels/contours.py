@@ -32,6 +32,8 @@ from typing import Literal
 
 import numpy as np
 
+from audiolevels.signals import as_real_array
+
 __all__ = [
     "EDITIONS",
     "STANDARD_FREQS_HZ",
@@ -108,18 +110,6 @@ def _check_edition(edition: object) -> int:
     return int(edition)
 
 
-def _as_real(x: object, name: str) -> np.ndarray:
-    arr = np.asarray(x)
-    if arr.dtype == bool or not (
-        np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)
-    ):
-        raise TypeError(f"{name} must be a real number or array of them, got dtype {arr.dtype}")
-    arr = arr.astype(np.float64)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} contains NaN or Inf: {x!r}")
-    return arr
-
-
 def iso226_parameters(edition: int = 2023) -> dict[str, np.ndarray]:
     """The parameter table of one edition of ISO 226.
 
@@ -159,7 +149,7 @@ def _params(freqs_hz: object, edition: int, interpolate: bool):
     if freqs_hz is None:
         f = STANDARD_FREQS_HZ.copy()
     else:
-        f = _as_real(freqs_hz, "freqs_hz")
+        f = as_real_array(freqs_hz, "freqs_hz")
     ia, il, it = _COLUMNS[edition]
     # Index of each requested frequency in the table (within 1 ppm), or -1.
     rel = np.abs(f[..., None] / STANDARD_FREQS_HZ - 1.0)
@@ -264,7 +254,7 @@ def spl_from_phon(
     Taught in notebooks/01_equal_loudness.ipynb.
     """
     edition = _check_edition(edition)
-    ln = _as_real(phon, "phon")
+    ln = as_real_array(phon, "phon")
     if np.any(ln < 0):
         raise ValueError(
             f"phon must be ≥ 0 (loudness levels below 0 phon are not defined), got {phon!r}"
@@ -331,7 +321,7 @@ def phon_from_spl(
     edition = _check_edition(edition)
     if below_threshold not in ("raise", "nan"):
         raise ValueError(f"below_threshold must be 'raise' or 'nan', got {below_threshold!r}")
-    lf = _as_real(spl_db, "spl_db")
+    lf = as_real_array(spl_db, "spl_db")
     f, alpha, lu, tf = _params(freqs_hz, edition, interpolate)
     lf, f, alpha, lu, tf = np.broadcast_arrays(lf, f, alpha, lu, tf)
     below = lf < tf - 1e-9

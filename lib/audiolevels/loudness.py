@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import resample_poly, sosfilt
 
-from audiolevels.signals import as_float_audio
+from audiolevels.signals import as_float_audio, check_sr
 
 __all__ = [
     "ABSOLUTE_GATE_LUFS",
@@ -87,11 +87,7 @@ _THREAD_MIN_SAMPLES = 1 << 17
 
 
 def _check_sr(sr: object) -> float:
-    if isinstance(sr, bool) or not isinstance(sr, (int, float, np.integer, np.floating)):
-        raise TypeError(f"sr must be a number (samples per second), got {type(sr).__name__}")
-    v = float(sr)
-    if not math.isfinite(v) or v <= 0:
-        raise ValueError(f"sr must be a finite number > 0 Hz, got {sr!r}")
+    v = check_sr(sr)
     if round(v / 10) < 1:
         raise ValueError(f"sr must be at least 5 Hz (a 100 ms hop of ≥ 1 sample), got {sr!r}")
     return v

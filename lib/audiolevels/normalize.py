@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audiolevels.signals import as_float_audio
+from audiolevels.signals import as_float_audio, check_sr
 
 __all__ = [
     "NormalizeResult",
@@ -90,15 +90,6 @@ def _check_target(value: float, name: str) -> float:
     v = float(value)
     if not math.isfinite(v):
         raise ValueError(f"{name} must be a finite level in dB, got {value!r}")
-    return v
-
-
-def _check_sr(sr: float) -> float:
-    if isinstance(sr, bool) or not isinstance(sr, int | float | np.integer | np.floating):
-        raise TypeError(f"sr must be a number (Hz), got {type(sr).__name__}")
-    v = float(sr)
-    if not math.isfinite(v) or v <= 0:
-        raise ValueError(f"sr must be a finite sample rate > 0 Hz, got {sr!r}")
     return v
 
 
@@ -314,7 +305,7 @@ def loudness_normalize(
     from audiolevels.loudness import integrated_loudness
 
     target = _check_target(target_lufs, "target_lufs")
-    sr = _check_sr(sr)
+    sr = check_sr(sr)
     arr = as_float_audio(x)
     if not np.any(arr):
         raise _silence_error("loudness")

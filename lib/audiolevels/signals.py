@@ -16,6 +16,8 @@ __all__ = [
     "FULL_SCALE_SPL_DB",
     "amplitude_to_db",
     "as_float_audio",
+    "as_real_array",
+    "check_sr",
     "db_to_amplitude",
     "dbfs_to_spl",
     "sine",
@@ -80,6 +82,45 @@ def as_float_audio(x: object, *, name: str = "x", allow_empty: bool = False) -> 
     return out
 
 
+def check_sr(sr: object) -> float:
+    """Check a sample rate: a real number, finite and > 0 (Hz); return it as a float.
+
+    Raises
+    ------
+    TypeError
+        If ``sr`` is not a number (bool, str, None …).
+    ValueError
+        If ``sr`` is NaN, infinite, zero or negative.
+    """
+    if isinstance(sr, bool) or not isinstance(sr, int | float | np.integer | np.floating):
+        raise TypeError(f"sr must be a number (Hz), got {type(sr).__name__}")
+    v = float(sr)
+    if not np.isfinite(v) or v <= 0:
+        raise ValueError(f"sr must be a finite sample rate > 0 Hz, got {sr!r}")
+    return v
+
+
+def as_real_array(x: object, name: str) -> np.ndarray:
+    """A real, finite number or array (frequencies, levels …) as a float64 array (a copy).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not real numbers (bool, complex, strings, objects).
+    ValueError
+        If ``x`` contains NaN or Inf.
+    """
+    arr = np.asarray(x)
+    if arr.dtype == bool or not (
+        np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)
+    ):
+        raise TypeError(f"{name} must be a real number or array of them, got dtype {arr.dtype}")
+    arr = arr.astype(np.float64)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or Inf: {x!r}")
+    return arr
+
+
 def _check_positive(value: float, name: str) -> float:
     v = float(value)
     if not np.isfinite(v) or v <= 0:
@@ -114,7 +155,7 @@ def sine(
     -------
     numpy.ndarray of float64, shape (samples,)
     """
-    sr = _check_positive(sr, "sr")
+    sr = check_sr(sr)
     duration_s = _check_positive(duration_s, "duration_s")
     freq_hz = _check_positive(freq_hz, "freq_hz")
     if freq_hz >= sr / 2:

@@ -41,7 +41,7 @@ import numpy as np
 import scipy.signal as sig
 from scipy.optimize import least_squares
 
-from audiolevels.signals import as_float_audio
+from audiolevels.signals import as_float_audio, as_real_array, check_sr
 
 __all__ = [
     "KINDS",
@@ -89,24 +89,8 @@ def _check_kind(kind: object) -> str:
     return kind.upper()
 
 
-def _check_sr(sr: object) -> float:
-    if isinstance(sr, bool) or not isinstance(sr, int | float | np.integer | np.floating):
-        raise TypeError(f"sr must be a number (Hz), got {type(sr).__name__}")
-    v = float(sr)
-    if not math.isfinite(v) or v <= 0:
-        raise ValueError(f"sr must be a finite sample rate > 0 Hz, got {sr!r}")
-    return v
-
-
 def _check_freqs(freqs_hz: object) -> np.ndarray:
-    f = np.asarray(freqs_hz)
-    if f.dtype == bool or not (
-        np.issubdtype(f.dtype, np.floating) or np.issubdtype(f.dtype, np.integer)
-    ):
-        raise TypeError(f"freqs_hz must be real numbers (Hz), got dtype {f.dtype}")
-    f = f.astype(np.float64)
-    if not np.all(np.isfinite(f)):
-        raise ValueError("freqs_hz must be finite: it contains NaN or Inf")
+    f = as_real_array(freqs_hz, "freqs_hz")
     if np.any(f < 0):
         raise ValueError(f"freqs_hz must be ≥ 0 Hz, got a minimum of {f.min()} Hz")
     return f
@@ -278,7 +262,7 @@ def weighting_filter(kind: str, sr: float, *, method: str = "fitted") -> np.ndar
     Taught in notebooks/02_a_weighting.ipynb.
     """
     kind = _check_kind(kind)
-    sr = _check_sr(sr)
+    sr = check_sr(sr)
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     if kind != "Z" and sr < MIN_FILTER_SR:
