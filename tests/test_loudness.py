@@ -39,6 +39,10 @@ HP_48K_B = [1.0, -2.0, 1.0]
 HP_48K_A = [1.0, -1.99004745483398, 0.99007225036621]
 
 
+# pyebur128 (libebur128) has no wheel for Python >= 3.13: requirements.txt installs it below.
+PYEBUR128_MISSING = "pyebur128 is installed on Python < 3.13 only (requirements.txt)"
+
+
 def tone(parts, sr, *, channels=2, freq_hz=1000.0):
     """Tech 3341/3342 test signal: 1 kHz sine, [(level dBFS as peak, seconds), ...], in phase on
     every channel; phase runs on across the parts (one sine, piecewise gain)."""
@@ -110,13 +114,15 @@ def test_k_weighting_is_one_analog_curve_at_every_rate():
         return 20 * np.log10(np.abs(h))
 
     def hp_gain_db(sr):
+        # Pass-band gain of the bilinear high-pass with numerator [1, -2, 1], from the analog
+        # prototype (f0, Q) of BS.1770's K-weighting as published by De Man (the constants
+        # pyloudnorm's "DeMan" filter class and libebur128 use).
         k = np.tan(np.pi * 38.13547087602444 / sr)
         return 20 * np.log10(1 + k / 0.5003270373238773 + k * k)
 
     ref = response_db(48000) - hp_gain_db(48000)
     for sr in (44100, 96000):
         np.testing.assert_allclose(response_db(sr) - hp_gain_db(sr), ref, atol=0.01)
-    assert hp_gain_db(44100) - hp_gain_db(48000) == pytest.approx(0.0038, abs=1e-4)
     # Shape: ≈ +4 dB shelf at high frequencies, ≈ 0 dB at 1 kHz, high-pass at low ones.
     assert ref[freqs == 8000][0] == pytest.approx(4.0, abs=0.3)
     assert abs(ref[freqs == 1000][0]) < 0.7
@@ -228,7 +234,7 @@ def test_ebu_tech_3341_true_peak_cases_15_to_19(case, freq_div, amplitude, phase
 
 
 def test_true_peak_of_a_hard_onset_overshoots_like_libebur128():
-    pyebur128 = pytest.importorskip("pyebur128")
+    pyebur128 = pytest.importorskip("pyebur128", reason=PYEBUR128_MISSING)
     sr = 48000
     x = sine(sr / 6, 1.0, sr, amplitude=0.5, phase_deg=60.0)  # starts at 0.433, no fade
     state = pyebur128.R128State(1, sr, pyebur128.MeasurementMode.MODE_TRUE_PEAK)
@@ -274,7 +280,7 @@ def test_ebu_tech_3342_lra_cases_1_to_4(parts, expected, sr):
     x = tone(parts, sr)
     lra = L.loudness_range(x, sr)
     assert lra == pytest.approx(expected, abs=1.0)
-    pyebur128 = pytest.importorskip("pyebur128")
+    pyebur128 = pytest.importorskip("pyebur128", reason=PYEBUR128_MISSING)
     state = pyebur128.R128State(2, sr, pyebur128.MeasurementMode.MODE_LRA)
     state.add_frames(np.ascontiguousarray(x).ravel(), x.shape[0])
     assert lra == pytest.approx(pyebur128.get_loudness_range(state), abs=0.05)
@@ -477,7 +483,7 @@ def clips():
 
 
 def _ebur128(x, sr, mode):
-    pyebur128 = pytest.importorskip("pyebur128")
+    pyebur128 = pytest.importorskip("pyebur128", reason=PYEBUR128_MISSING)
     x2 = x[:, None] if x.ndim == 1 else x
     state = pyebur128.R128State(x2.shape[1], sr, mode)
     state.add_frames(np.ascontiguousarray(x2, dtype=np.float64).ravel(), x2.shape[0])
@@ -506,7 +512,7 @@ def test_integrated_loudness_agrees_with_pyloudnorm_deman_on_synthesized_noise(s
 @pytest.mark.parametrize("name", CLIPS)
 def test_libebur128_agrees_on_integrated_loudness_lra_and_true_peak(clips, name):
     x, sr = clips[name]
-    eb = pytest.importorskip("pyebur128")
+    eb = pytest.importorskip("pyebur128", reason=PYEBUR128_MISSING)
     mode = (
         eb.MeasurementMode.MODE_I | eb.MeasurementMode.MODE_LRA | eb.MeasurementMode.MODE_TRUE_PEAK
     )

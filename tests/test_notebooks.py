@@ -75,30 +75,32 @@ def test_driver_report_is_json_serialisable():
 
 def test_short_polls_find_a_message_and_still_time_out():
     import asyncio
-    import time
     from queue import Empty
 
     from audiolevels._notebooks import _poll_in_short_steps
 
     class Channel:
-        """get_msg that, like a missed wake-up, only sees a message once a poll ends."""
+        """get_msg that, like a missed wake-up, only sees the message once a poll has ended:
+        the first ``misses`` polls time out although the message is there."""
 
-        def __init__(self, ready_at: float):
-            self.ready_at = ready_at
+        def __init__(self, misses: float):
+            self.misses = misses
+            self.timeouts: list[float] = []
 
         async def get_msg(self, timeout=None):
-            await asyncio.sleep(timeout)
-            if time.monotonic() >= self.ready_at:
+            self.timeouts.append(timeout)
+            await asyncio.sleep(min(timeout, 0.01))
+            if len(self.timeouts) > self.misses:
                 return {"ok": True}
             raise Empty
 
-    ch = Channel(ready_at=time.monotonic() + 0.3)
+    ch = Channel(misses=3)
     _poll_in_short_steps(ch, step_s=0.05)
-    t0 = time.monotonic()
     assert asyncio.run(ch.get_msg(timeout=30)) == {"ok": True}
-    assert time.monotonic() - t0 < 5, "the message must be seen long before the 30-s timeout"
+    # four polls of at most 0.05 s each, not one poll of 30 s
+    assert len(ch.timeouts) == 4 and max(ch.timeouts) <= 0.05
 
-    never = Channel(ready_at=float("inf"))
+    never = Channel(misses=float("inf"))
     _poll_in_short_steps(never, step_s=0.05)
     with pytest.raises(Empty):
         asyncio.run(never.get_msg(timeout=0.2))

@@ -32,10 +32,13 @@ def test_sine_phase_and_length():
         dict(freq_hz=100, duration_s=0, sr=48000),
         dict(freq_hz=100, duration_s=1, sr=-1),
         dict(freq_hz=float("nan"), duration_s=1, sr=48000),
+        dict(freq_hz=100, duration_s=1, sr=0),
+        dict(freq_hz=100, duration_s=1, sr=float("nan")),
+        dict(freq_hz=100, duration_s=-1, sr=48000),
     ],
 )
 def test_sine_bad_input(kwargs):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="freq_hz|duration_s|sr"):
         S.sine(**kwargs)
 
 

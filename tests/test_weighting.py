@@ -313,6 +313,9 @@ def test_gain_shifts_the_level_by_the_same_db(gain_db):
     [
         (np.array([]), 48000, ValueError),
         (np.array([0.1, np.nan]), 48000, ValueError),
+        (np.array([0.1, np.inf]), 48000, ValueError),
+        (np.ones(100), float("nan"), ValueError),
+        (np.ones(100), float("inf"), ValueError),
         (np.zeros((4, 2, 2)), 48000, ValueError),
         (np.ones(100), 0, ValueError),
         (np.ones(100), -1, ValueError),
@@ -320,5 +323,5 @@ def test_gain_shifts_the_level_by_the_same_db(gain_db):
     ],
 )
 def test_weighted_level_bad_input(x, sr, err):
-    with pytest.raises(err):
+    with pytest.raises(err, match="x|sr|empty|shape|dtype"):
         Wt.weighted_level_db(x, sr)
