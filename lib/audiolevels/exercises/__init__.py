@@ -1,19 +1,25 @@
 """Checks for the notebooks' exercises: ``from audiolevels.exercises import check_...``.
 
-Each notebook's checks live in their own module here (``nb01.py``, ``nb02.py`` …) and list
-their names in ``__all__``; this package gathers them. A check prints a ✓ or ✗ line for the
-learner and returns True or False; it raises TypeError only for an answer of the wrong kind.
+One module per notebook topic. A check prints one ✓ or ✗ line for the learner — with a hint
+that points the way without stating the result — and returns a :class:`CheckResult`, true when
+the answer is right and silent in a notebook. ``None`` (the learner cell's ``answer = None``)
+prints "✗ No answer yet"; an answer of the wrong kind prints a ✗ line too, never a traceback.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from audiolevels.exercises._feedback import CheckResult
+from audiolevels.exercises.equal_loudness import check_bass_amplitude
+from audiolevels.exercises.mu_law import check_crossover_level, check_mu_law_codes
+from audiolevels.exercises.normalization import check_safe_common_target
+from audiolevels.exercises.weighting import check_a_weighting_formula, check_equal_energy_gap
 
-__all__: list[str] = []
-
-for _info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    _mod = importlib.import_module(f"{__name__}.{_info.name}")
-    for _name in getattr(_mod, "__all__", []):
-        globals()[_name] = getattr(_mod, _name)
-        __all__.append(_name)
+__all__ = [
+    "CheckResult",
+    "check_a_weighting_formula",
+    "check_bass_amplitude",
+    "check_crossover_level",
+    "check_equal_energy_gap",
+    "check_mu_law_codes",
+    "check_safe_common_target",
+]

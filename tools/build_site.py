@@ -1,6 +1,6 @@
 """``make html``: execute every notebook in a fresh kernel and write a static HTML site.
 
-Usage: ``python -m audiolevels._site NOTEBOOK_DIR SITE_DIR``. The notebooks in NOTEBOOK_DIR
+Usage: ``python tools/build_site.py NOTEBOOK_DIR SITE_DIR``. The notebooks in NOTEBOOK_DIR
 are read, never written; the executed copies go to SITE_DIR only.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from nbconvert import HTMLExporter
 
-from audiolevels._notebooks import run_notebook
+from nbrunner import run_notebook
 
 
 def build_site(notebook_dir: Path, site_dir: Path) -> list[Path]:
@@ -44,5 +44,5 @@ def build_site(notebook_dir: Path, site_dir: Path) -> list[Path]:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: python -m audiolevels._site NOTEBOOK_DIR SITE_DIR")
+        sys.exit("usage: python tools/build_site.py NOTEBOOK_DIR SITE_DIR")
     build_site(Path(sys.argv[1]), Path(sys.argv[2]))

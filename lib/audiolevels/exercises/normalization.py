@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from audiolevels.exercises._feedback import CheckResult, WrongKind, exercise_check
+
 __all__ = ["check_safe_common_target"]
 
 
@@ -26,13 +28,14 @@ def _safe_common_target(
     return ceiling_dbfs - max(margins.values()), margins
 
 
+@exercise_check
 def check_safe_common_target(
     answer: float | None,
     clips: Mapping[str, tuple[np.ndarray, float]],
     *,
     ceiling_dbfs: float = -1.0,
     tol_db: float = 0.05,
-) -> bool:
+) -> CheckResult:
     """Exercise: the loudest common target (LUFS) at which no clip peaks above ``ceiling_dbfs``.
 
     After loudness normalization to T LUFS, a clip's sample peak is
@@ -52,13 +55,8 @@ def check_safe_common_target(
 
     Returns
     -------
-    bool
+    CheckResult
         True (and prints ✓) if the answer is within ``tol_db`` of the highest safe target.
-
-    Raises
-    ------
-    TypeError
-        If ``answer`` is not a number (None is accepted and prints a hint).
     """
     if not clips:
         raise ValueError("clips is empty: pass the dict of (audio, sr) used in the notebook")
@@ -66,13 +64,13 @@ def check_safe_common_target(
     worst = max(margins, key=margins.get)
     if answer is None:
         print(
-            "✗ No answer yet: for each clip compute peak_dbfs(x) − integrated_loudness(x, sr) "
-            f"(its peak-to-loudness ratio); the largest decides how far below {ceiling_dbfs} "
-            "dBFS the target must stay."
+            "✗ No answer yet: set `answer` to a target in LUFS. Hint: after loudness "
+            f"normalization to a target, where does each clip's peak land, and which one "
+            f"reaches {ceiling_dbfs} dBFS first?"
         )
         return False
     if isinstance(answer, bool) or not isinstance(answer, int | float | np.integer | np.floating):
-        raise TypeError(f"answer must be a number in LUFS, got {type(answer).__name__}")
+        raise WrongKind(f"answer must be a number in LUFS, got {type(answer).__name__}")
     answer = float(answer)
     if not math.isfinite(answer):
         print(f"✗ {answer} is not a level: give a finite target in LUFS.")

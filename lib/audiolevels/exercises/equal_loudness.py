@@ -7,6 +7,7 @@ import numbers
 import numpy as np
 
 from audiolevels.contours import phon_from_spl, spl_from_phon
+from audiolevels.exercises._feedback import CheckResult, WrongKind, exercise_check
 from audiolevels.signals import FULL_SCALE_SPL_DB, amplitude_to_db, db_to_amplitude
 
 __all__ = ["check_bass_amplitude"]
@@ -32,7 +33,8 @@ def expected_bass_amplitude() -> float:
     return _sine_peak_for_spl(float(spl_from_phon(level_phon, 2023, 100)))
 
 
-def check_bass_amplitude(amplitude: float) -> bool:
+@exercise_check
+def check_bass_amplitude(amplitude: float) -> CheckResult:
     """Check the peak amplitude of a 100 Hz sine as loud as a 1 kHz sine of peak 0.01.
 
     Playback assumption (as :func:`audiolevels.signals.dbfs_to_spl`): a sine whose RMS is
@@ -46,19 +48,14 @@ def check_bass_amplitude(amplitude: float) -> bool:
 
     Returns
     -------
-    bool
+    CheckResult
         True if within 0.3 dB of the answer. Prints ✓ or ✗ with a hint.
-
-    Raises
-    ------
-    TypeError
-        If ``amplitude`` is neither a real number nor None.
     """
     if amplitude is None:
         print("✗ No answer yet: set `answer` to a peak amplitude (a number such as 0.05).")
         return False
     if isinstance(amplitude, bool) or not isinstance(amplitude, numbers.Real):
-        raise TypeError(
+        raise WrongKind(
             f"answer with one number (a peak amplitude such as 0.05), "
             f"got {type(amplitude).__name__}"
         )

@@ -7,15 +7,18 @@ from collections.abc import Callable
 
 import numpy as np
 
+from audiolevels.exercises._feedback import CheckResult, WrongKind, exercise_check
+
 __all__ = ["check_a_weighting_formula", "check_equal_energy_gap"]
 
 # The exact base-ten frequencies of IEC 61672-1 Table 3 (10 Hz … 20 kHz).
 _TABLE_FREQS_HZ = 1000.0 * 10 ** (np.arange(-20, 14) / 10)
 
 
+@exercise_check
 def check_a_weighting_formula(
     fn: Callable[[np.ndarray], np.ndarray], *, tol_db: float = 0.1
-) -> bool:
+) -> CheckResult:
     """Exercise: write the A-weighting formula of IEC 61672-1 yourself.
 
     ``fn(freqs_hz)`` must return the A weighting in dB for an array of frequencies; it is
@@ -32,18 +35,13 @@ def check_a_weighting_formula(
 
     Returns
     -------
-    bool
+    CheckResult
         True (and prints ✓) if every value is within ``tol_db``.
-
-    Raises
-    ------
-    TypeError
-        If ``fn`` is not callable.
     """
     from audiolevels.weighting import weighting_db
 
     if not callable(fn):
-        raise TypeError(f"pass your function itself (callable), got {type(fn).__name__}")
+        raise WrongKind(f"pass your function itself (callable), got {type(fn).__name__}")
     f = _TABLE_FREQS_HZ.copy()
     try:
         got = fn(f.copy())
@@ -52,8 +50,8 @@ def check_a_weighting_formula(
         return False
     if got is None:
         print(
-            "✗ Your function returns None: return 20·log10(f4² f⁴ / ((f²+f1²) √(f²+f2²) "
-            "√(f²+f3²) (f²+f4²))) minus the same expression at 1 kHz."
+            "✗ No answer yet: your function returns None. Write the formula of the Theory "
+            "section with the four pole frequencies, and return its value in dB."
         )
         return False
     try:
@@ -90,7 +88,8 @@ def check_a_weighting_formula(
     return False
 
 
-def check_equal_energy_gap(answer: float | None, *, tol_db: float = 0.1) -> bool:
+@exercise_check
+def check_equal_energy_gap(answer: float | None, *, tol_db: float = 0.1) -> CheckResult:
     """Exercise: how many dB(A) louder does a 3 kHz tone read than a 100 Hz tone of equal RMS?
 
     Parameters
@@ -102,25 +101,20 @@ def check_equal_energy_gap(answer: float | None, *, tol_db: float = 0.1) -> bool
 
     Returns
     -------
-    bool
+    CheckResult
         True (and prints ✓) if within ``tol_db`` of A(3 kHz) − A(100 Hz) ≈ 20.37 dB.
-
-    Raises
-    ------
-    TypeError
-        If ``answer`` is not a number (None is accepted and prints a hint).
     """
     from audiolevels.weighting import weighting_db
 
     expected = float(weighting_db(3000.0) - weighting_db(100.0))
     if answer is None:
         print(
-            "✗ No answer yet: equal RMS means equal dBFS, so the gap in dB(A) is just the "
-            "difference of the two weightings, A(3000) − A(100)."
+            "✗ No answer yet: set `answer` to a number of dB. Hint: what do the two tones "
+            "have in common before weighting, and what does the weighting add to each?"
         )
         return False
     if isinstance(answer, bool) or not isinstance(answer, int | float | np.integer | np.floating):
-        raise TypeError(f"answer must be a number in dB, got {type(answer).__name__}")
+        raise WrongKind(f"answer must be a number in dB, got {type(answer).__name__}")
     answer = float(answer)
     if not math.isfinite(answer):
         print(f"✗ {answer} is not a level difference: give a finite number of dB.")

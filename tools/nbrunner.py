@@ -1,7 +1,7 @@
-"""Execute a notebook in a fresh kernel and drive its interactive views (for tests and benchmarks).
+"""Execute a notebook in a fresh kernel and drive its interactive views.
 
-Not used by the notebooks themselves: ``tests/test_notebooks.py``, ``benchmarks/`` and
-``make html`` share it so that all three run a notebook the same way.
+Tooling, not part of the package learners import: ``tests/test_notebooks.py``, ``benchmarks/``,
+``make html`` and ``make handout`` share it so that all of them run a notebook the same way.
 """
 
 from __future__ import annotations
@@ -66,15 +66,25 @@ def _poll_in_short_steps(channel: Any, step_s: float = 0.25) -> None:
     channel.get_msg = patient_get_msg
 
 
-def run_notebook(path: str | Path, *, drive: bool = True, timeout: int = 300) -> NotebookRun:
+def run_notebook(
+    path: str | Path,
+    *,
+    drive: bool = True,
+    timeout: int = 300,
+    notebook: nbformat.NotebookNode | None = None,
+) -> NotebookRun:
     """Execute ``path`` top to bottom in a fresh python3 kernel, with cwd = its folder.
 
     Raises ``nbclient.exceptions.CellExecutionError`` on the first failing cell. With
     ``drive=True`` a last cell drives every interactive view (``drive_all_views``) and its
-    report is returned in ``views``.
+    report is returned in ``views``. ``notebook`` runs that notebook object instead of the
+    file's contents (e.g. a handout copy), still in the file's folder; it is not modified.
     """
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
+    if notebook is None:
+        nb = nbformat.read(path, as_version=4)
+    else:
+        nb = nbformat.from_dict(notebook)
     n_own = len(nb.cells)
     if drive:
         nb.cells.append(nbformat.v4.new_code_cell(DRIVER_SOURCE))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from audiolevels.exercises._feedback import CheckResult, WrongKind, exercise_check
 from audiolevels.mulaw import (
     linear_dequantize,
     linear_quantize,
@@ -34,7 +35,8 @@ def _test_inputs() -> np.ndarray:
     )
 
 
-def check_mu_law_codes(encode: Callable[[np.ndarray], np.ndarray]) -> bool:
+@exercise_check
+def check_mu_law_codes(encode: Callable[[np.ndarray], np.ndarray]) -> CheckResult:
     """Check a hand-written 8-bit μ-law encoder (μ = 255) against the WaveNet convention.
 
     Parameters
@@ -45,20 +47,15 @@ def check_mu_law_codes(encode: Callable[[np.ndarray], np.ndarray]) -> bool:
 
     Returns
     -------
-    bool
+    CheckResult
         True if every code equals :func:`audiolevels.mulaw.mu_quantize`'s. Prints ✓ or ✗
         with a hint.
-
-    Raises
-    ------
-    TypeError
-        If ``encode`` is not callable (``None`` — no answer yet — prints ✗ instead).
     """
     if encode is None:
         print("✗ No answer yet: define a function encode(x) and pass it (not its result).")
         return False
     if not callable(encode):
-        raise TypeError(
+        raise WrongKind(
             f"pass your encoder function itself (e.g. check_mu_law_codes(my_encode)), "
             f"got {type(encode).__name__}"
         )
@@ -134,7 +131,8 @@ def expected_crossover_level() -> float:
     return float(levels[first])
 
 
-def check_crossover_level(level_dbfs: float | None) -> bool:
+@exercise_check
+def check_crossover_level(level_dbfs: float | None) -> CheckResult:
     """Check the input level below which 8-bit μ-law gives a better SNR than 8-bit linear.
 
     Test tone: a 997 Hz sine, 1 s at 16 kHz; the level is its peak in dBFS; quantizers
@@ -147,19 +145,14 @@ def check_crossover_level(level_dbfs: float | None) -> bool:
 
     Returns
     -------
-    bool
+    CheckResult
         True if within 1.5 dB of the measured crossover. Prints ✓ or ✗ with a hint.
-
-    Raises
-    ------
-    TypeError
-        If ``level_dbfs`` is not a real number (``None`` — no answer yet — prints ✗).
     """
     if level_dbfs is None:
         print("✗ No answer yet: set level_dbfs to a number in dBFS (e.g. -25.0).")
         return False
     if isinstance(level_dbfs, bool) or not isinstance(level_dbfs, numbers.Real):
-        raise TypeError(f"answer with one number in dBFS, got {type(level_dbfs).__name__}")
+        raise WrongKind(f"answer with one number in dBFS, got {type(level_dbfs).__name__}")
     level = float(level_dbfs)
     if not np.isfinite(level):
         print(f"✗ {level_dbfs!r} is not a level: give a finite number of dBFS.")
