@@ -2,6 +2,8 @@
 #   make lab     set up .venv (first time only) and start JupyterLab on notebooks/
 #   make test    same set-up, then lint + the whole test suite
 #   make html    execute every notebook into a static site under site/
+#   make handout learner copies of the notebooks, solutions removed, in handout/
+#   make tidy    store the notebooks in canonical form (no outputs, cell ids kept)
 #   make bench   print the benchmarks' measured figures
 #   make data    rebuild the bundled audio corpus in data/ (maintainers only)
 # Another interpreter gets its own venv:  make test PYTHON=/path/to/python3.12
@@ -18,11 +20,11 @@ VENV ?= .venv
 endif
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-LINT_PATHS := lib tests notebooks benchmarks scripts
+LINT_PATHS := lib tests notebooks benchmarks scripts tools
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test lint html bench data clean
+.PHONY: lab test lint html handout tidy bench data clean
 
 # (Re)install only when requirements.txt or pyproject.toml changed since the last install.
 $(STAMP): requirements.txt pyproject.toml
@@ -30,6 +32,7 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VPY) tools/warm_caches.py
 	touch $(STAMP)
 
 lab: $(STAMP)
@@ -43,14 +46,21 @@ test: lint
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
 html: $(STAMP)
-	$(VPY) -m audiolevels._site notebooks site
+	$(VPY) tools/build_site.py notebooks site
 	@echo "open site/index.html"
 
+handout: $(STAMP)
+	$(VPY) tools/handout.py notebooks handout
+	@echo "learner copies (no solutions) in handout/"
+
+tidy: $(STAMP)
+	$(VPY) tools/nbtidy.py notebooks/*.ipynb
+
 bench: $(STAMP)
-	$(VPY) benchmarks/run.py
+	PYTHONPATH=tools $(VPY) benchmarks/run.py
 
 data: $(STAMP)
 	bash scripts/make_data.sh $(VPY)
 
 clean:
-	rm -rf site outputs .pytest_cache .ruff_cache
+	rm -rf site handout outputs .pytest_cache .ruff_cache

@@ -8,6 +8,7 @@ import pyloudnorm
 import pytest
 
 from audiolevels.exercises import check_safe_common_target
+from conftest import assert_wrong_kind
 
 SR = 48000
 
@@ -34,26 +35,25 @@ def _expected(clips, ceiling):
 
 def test_right_answer_passes(clips, capsys):
     best = _expected(clips, -1.0)
-    assert check_safe_common_target(best, clips) is True
+    assert check_safe_common_target(best, clips).passed is True
     assert "✓" in capsys.readouterr().out
-    assert check_safe_common_target(best + 0.03, clips) is True
-    assert check_safe_common_target(_expected(clips, -2.0), clips, ceiling_dbfs=-2.0) is True
+    assert check_safe_common_target(best + 0.03, clips).passed is True
+    assert check_safe_common_target(_expected(clips, -2.0), clips, ceiling_dbfs=-2.0).passed is True
 
 
 def test_too_loud_and_too_quiet_fail_with_a_hint(clips, capsys):
     best = _expected(clips, -1.0)
-    assert check_safe_common_target(best + 1.0, clips) is False
+    assert check_safe_common_target(best + 1.0, clips).passed is False
     out = capsys.readouterr().out
     assert "✗" in out and "clicks" in out and "Too loud" in out
-    assert check_safe_common_target(best - 1.0, clips) is False
+    assert check_safe_common_target(best - 1.0, clips).passed is False
     assert "more is possible" in capsys.readouterr().out
 
 
 def test_no_answer_yet_and_wrong_kinds(clips, capsys):
-    assert check_safe_common_target(None, clips) is False
+    assert check_safe_common_target(None, clips).passed is False
     assert "✗" in capsys.readouterr().out
-    assert check_safe_common_target(float("nan"), clips) is False
-    with pytest.raises(TypeError):
-        check_safe_common_target("-20", clips)
-    with pytest.raises(TypeError):
-        check_safe_common_target(True, clips)
+    assert check_safe_common_target(float("nan"), clips).passed is False
+    assert "✗" in capsys.readouterr().out
+    assert_wrong_kind(check_safe_common_target("-20", clips), capsys, "")
+    assert_wrong_kind(check_safe_common_target(True, clips), capsys, "")

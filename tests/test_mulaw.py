@@ -2,8 +2,8 @@
 documented formulas, and the quantization-noise mathematics.
 
 Oracles:
-- G.711: CPython's test vectors (tests/reference/README.md) and ``audioop`` itself where it is
-  importable (stdlib on Python ≤ 3.12, the ``audioop-lts`` package on 3.13+).
+- G.711: CPython's test vectors (the package's reference_data/README.md) and ``audioop``
+  itself where it is importable (stdlib on Python ≤ 3.12, ``audioop-lts`` on 3.13+).
 - WaveNet/torchaudio convention: ``torchaudio.functional.mu_law_encoding`` /
   ``mu_law_decoding``, written out below from their definitions (torchaudio is not a
   dependency):  encode  F = sign(x)·log1p(μ|x|)/log1p(μ);  code = int((F + 1)/2·μ + 0.5)
@@ -58,17 +58,23 @@ LIN2ULAW_OUT = "ff ad 8e 0e 80 00 7e"
 ULAW2LIN_IN = "00 0e 28 3f 57 6a 76 7c 7e 7f 80 8e a8 bf d7 ea f6 fc fe ff"
 # CPython's Lib/test/test_audioop.py gives the decoded values on a 14-bit scale,
 # ``src = [-8031, -4447, …]``, and checks ``ulaw2lin(encoded, 2)`` against ``src << 2``.
-# NOTE: the int16 list printed in tests/reference/README.md for this vector
-# (−32124, −16764, −7932, …) is not CPython's and not what audioop returns: only its first,
-# tenth and last three entries agree. We test the genuine vector (and audioop itself below).
 ULAW2LIN_SRC14 = [-8031, -4447, -1471, -495, -163, -53, -18, -6, -2, 0,
                   8031, 4447, 1471, 495, 163, 53, 18, 6, 2, 0]  # fmt: skip
 ULAW2LIN_OUT = [v << 2 for v in ULAW2LIN_SRC14]
 
 
+def _readme_int16_list(text: str) -> list[int]:
+    """The ``int16 [...]`` list that follows the ulaw2lin input vector in the README."""
+    after = text[text.index(ULAW2LIN_IN) :]
+    body = after[after.index("int16 [") + len("int16 [") : after.index("]")]
+    return [int(v) for v in body.replace("\n", " ").split(",")]
+
+
 def test_cpython_vectors_are_the_reference_ones(reference_dir):
     text = (reference_dir / "README.md").read_text(encoding="utf-8")
     assert LIN2ULAW_OUT in text and ULAW2LIN_IN in text
+    # The reference's decoded int16 list is CPython's (14-bit values << 2), entry for entry.
+    assert _readme_int16_list(text) == ULAW2LIN_OUT
 
 
 def test_g711_encode_cpython_vector():
