@@ -579,6 +579,7 @@ def test_missing_file_raises_file_not_found(tmp_path):
         ({"format": "ogg", "bitrate_kbps": 128}, ValueError, "quality-based"),
         ({"format": "opus"}, ValueError, "Opus encodes at 8000, 12000, 16000, 24000, 48000"),
         ({"format": "mp3", "gapless_tag": False}, ValueError, "gapless_tag"),
+        ({"format": "opus", "bitrate_kbps": 600}, ValueError, "bitrate_kbps for opus"),
     ],
 )
 def test_encode_rejects_bad_options_clearly(tmp_path, kwargs, error, match):

@@ -131,6 +131,8 @@ def sniff_format(path: str | os.PathLike[str]) -> str:
         If there is no such file.
     DecodeError
         If the file is empty or its bytes are none of the formats (the message names it).
+
+    Taught in notebooks/04_decoding_equality.ipynb.
     """
     p = Path(path)
     if not p.is_file():
@@ -287,6 +289,8 @@ def available_backends(format: str | None = None) -> dict[str, str | None]:
     ------
     ValueError
         If ``format`` is not one of :data:`FORMATS`.
+
+    Taught in notebooks/04_decoding_equality.ipynb.
     """
     fmt = None if format is None else _check_format(format)
     out: dict[str, str | None] = {}
@@ -689,6 +693,12 @@ def encode(
         raise ValueError(
             f"Opus encodes at {', '.join(map(str, _OPUS_RATES))} Hz only, got sr={sr}: "
             "resample first (e.g. scipy.signal.resample_poly)"
+        )
+    ch = audio.shape[1]
+    if fmt == "opus" and encoder == "soundfile" and not 6 * ch <= kbps <= 256 * ch:
+        raise ValueError(
+            f"libsndfile's Opus encoder takes 6-256 kbps per channel ({6 * ch}-{256 * ch} kbps "
+            f"for {ch} channel(s)), got bitrate_kbps={kbps}"
         )
     if not gapless_tag and not (fmt == "mp3" and encoder == "ffmpeg"):
         raise ValueError("gapless_tag=False applies to mp3 with encoder='ffmpeg' only")
