@@ -16,6 +16,9 @@ The map (one module per concept; ``audiolevels.<module>`` works after ``import a
 - ``mulaw``      continuous μ-law, WaveNet codes, linear PCM quantizer, G.711 bit-exact, SNR
 - ``data``       the bundled clips: ``list_clips()``, ``load_clip(name)``, ``read_audio(path)``
 - ``reference``  the standards' published tables: ``reference.table("iec61672_table3")``
+- ``decoding``   decode with three independent decoders, encode, align and compare files
+- ``spectral``   log-magnitude STFTs, dB scalers for models, instantaneous frequency
+- ``display``    Markdown tables and players at the true level (IPython)
 - ``plotting``   the figures of the notebooks (matplotlib; imported on first use)
 - ``widgets``    the sliders and the hook the tests drive (ipywidgets; imported on first use)
 - ``exercises``  the notebooks' exercise checks
@@ -38,7 +41,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 #: Modules loaded on first attribute access (they import matplotlib, ipywidgets, PyAV …).
-_LAZY = ("exercises", "plotting", "widgets")
+_LAZY = ("decoding", "display", "exercises", "plotting", "spectral", "widgets")
 
 __all__ = [
     "__version__",
