@@ -122,9 +122,9 @@ def test_non_numeric_frequencies(bad):
 
 @pytest.mark.parametrize("kind", ["B", "D", "ITU", "", None, 1])
 def test_unknown_kind_lists_the_kinds(kind):
-    with pytest.raises(ValueError, match="A, C, Z"):
+    with pytest.raises(ValueError, match="'A', 'C', 'Z'"):
         Wt.weighting_db(1000.0, kind)
-    with pytest.raises(ValueError, match="A, C, Z"):
+    with pytest.raises(ValueError, match="'A', 'C', 'Z'"):
         Wt.weighting_filter(kind, 48000)
 
 
@@ -213,7 +213,7 @@ def test_bad_sample_rate_for_filter(sr):
 
 
 def test_bad_method_and_non_numeric_sr():
-    with pytest.raises(ValueError, match="fitted, bilinear"):
+    with pytest.raises(ValueError, match="'fitted', 'bilinear'"):
         Wt.weighting_filter("A", 48000, method="prewarped")
     with pytest.raises(TypeError, match="sr"):
         Wt.weighting_filter("A", "48000")

@@ -32,6 +32,7 @@ from typing import Literal
 
 import numpy as np
 
+from audiolevels import _checks
 from audiolevels.signals import as_real_array
 
 __all__ = [
@@ -102,13 +103,10 @@ _ROUND_TRIP_2003_PHON = 0.06
 
 
 def _check_edition(edition: object) -> int:
-    if isinstance(edition, bool) or not isinstance(edition, int | np.integer):
-        raise TypeError(
-            f"edition must be an int, one of {EDITIONS}, got {type(edition).__name__} {edition!r}"
-        )
-    if int(edition) not in EDITIONS:
+    e = _checks.integer(edition, "edition")
+    if e not in EDITIONS:
         raise ValueError(f"unknown ISO 226 edition {edition!r}: choose one of {EDITIONS}")
-    return int(edition)
+    return e
 
 
 def iso226_parameters(edition: int = 2023) -> dict[str, np.ndarray]:
@@ -147,6 +145,7 @@ def _interpolators(edition: int):
 
 def _params(freqs_hz: object, edition: int, interpolate: bool):
     """alpha_f, L_U, T_f at the requested frequencies (arrays of freqs_hz's shape)."""
+    interpolate = _checks.boolean(interpolate, "interpolate")
     if freqs_hz is None:
         f = STANDARD_FREQS_HZ.copy()
     else:
@@ -357,8 +356,7 @@ def phon_from_spl(
     Taught in notebooks/01_equal_loudness.ipynb.
     """
     edition = _check_edition(edition)
-    if below_threshold not in ("raise", "nan"):
-        raise ValueError(f"below_threshold must be 'raise' or 'nan', got {below_threshold!r}")
+    below_threshold = _checks.choice(below_threshold, "below_threshold", ("raise", "nan"))
     lf = as_real_array(spl_db, "spl_db")
     f, alpha, lu, tf = _params(freqs_hz, edition, interpolate)
     lf, f, alpha, lu, tf = np.broadcast_arrays(lf, f, alpha, lu, tf)

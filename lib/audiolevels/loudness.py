@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import resample_poly, sosfilt
 
-from audiolevels.signals import as_float_audio, check_sr
+from audiolevels import _checks
 
 __all__ = [
     "ABSOLUTE_GATE_LUFS",
@@ -87,7 +87,7 @@ _THREAD_MIN_SAMPLES = 1 << 17
 
 
 def _check_sr(sr: object) -> float:
-    v = check_sr(sr)
+    v = _checks.sample_rate(sr, "sr")
     if round(v / 10) < 1:
         raise ValueError(f"sr must be at least 5 Hz (a 100 ms hop of ≥ 1 sample), got {sr!r}")
     return v
@@ -96,7 +96,7 @@ def _check_sr(sr: object) -> float:
 def _audio_2d(x: object, sr: object) -> tuple[np.ndarray, float]:
     """Validated float64 copy of x as (samples, channels), and sr as float."""
     sr_f = _check_sr(sr)
-    arr = as_float_audio(x, name="x")
+    arr = _checks.audio(x, "x")
     if arr.ndim == 1:
         arr = arr[:, None]
     return arr, sr_f
@@ -111,12 +111,12 @@ def _weights(n_channels: int, channel_weights: Sequence[float] | None) -> np.nda
                 "for LFE) for other layouts."
             )
         return np.asarray(DEFAULT_CHANNEL_WEIGHTS[:n_channels], dtype=np.float64)
-    if isinstance(channel_weights, (str, bytes)):
-        raise TypeError("channel_weights must be a sequence of numbers, got a string")
     try:
-        w = np.asarray(channel_weights, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise TypeError(
+        w = _checks.real_array(channel_weights, "channel_weights", allow_inf=True)
+    except ValueError as err:
+        if "NaN" in str(err):
+            raise
+        raise TypeError(  # ragged sequences
             f"channel_weights must be a sequence of numbers, got {channel_weights!r}"
         ) from err
     if w.ndim != 1 or w.shape[0] != n_channels:
@@ -413,9 +413,7 @@ def _sliding_loudness(
 ) -> np.ndarray:
     arr, sr_f = _audio_2d(x, sr)
     weights = _weights(arr.shape[1], channel_weights)
-    h = float(hop_s) if not isinstance(hop_s, bool) else float("nan")
-    if not math.isfinite(h) or h <= 0:
-        raise ValueError(f"hop_s must be a finite number of seconds > 0, got {hop_s!r}")
+    h = _checks.real_number(hop_s, "hop_s", positive=True)
     hop = int(round(h * sr_f))
     if hop < 1:
         raise ValueError(f"hop_s = {hop_s} s is shorter than one sample at sr = {sr_f} Hz")
@@ -537,6 +535,8 @@ def _lra_from_short_term(short_term_lufs: np.ndarray) -> float:
 
 #: Internal rate of the true-peak meter is at least this (BS.1770-5, Annex 2: ×4 at 48 kHz).
 TRUE_PEAK_MIN_RATE_HZ = 192_000.0
+#: Lowest input rate of the true-peak meter (×48 oversampling; lower rates need huge filters).
+TRUE_PEAK_MIN_SR_HZ = 4000.0
 _TP_PAD = 32  # input samples of context on each side of a chunk (filter half-length is 10)
 
 
@@ -566,6 +566,7 @@ def true_peak_dbtp(x: np.ndarray, sr: float) -> float:
     Taught in notebooks/03_normalization.ipynb.
     """
     arr, sr_f = _audio_2d(x, sr)
+    _checks.sample_rate(sr_f, "sr", min_hz=TRUE_PEAK_MIN_SR_HZ)
     peak = float(np.max(np.abs(arr)))
     if peak == 0.0:
         return -np.inf

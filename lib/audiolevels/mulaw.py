@@ -30,6 +30,7 @@ import numbers
 
 import numpy as np
 
+from audiolevels import _checks
 from audiolevels.signals import as_float_audio
 
 __all__ = [
@@ -58,38 +59,30 @@ _MAX_BITS = 24  # codes and steps stay exact in float64 well beyond this
 
 # --------------------------------------------------------------------------- input checks
 def _check_mu(mu: float) -> float:
-    if isinstance(mu, bool) or not isinstance(mu, numbers.Real):
-        raise TypeError(f"mu must be a real number > 0, got {type(mu).__name__}")
-    m = float(mu)
-    if not np.isfinite(m) or m <= 0:
-        raise ValueError(f"mu must be a finite number > 0, got {mu!r}")
-    return m
+    return _checks.real_number(mu, "mu", positive=True)
 
 
 def _check_bits(bits: int) -> int:
-    if isinstance(bits, bool) or not isinstance(bits, numbers.Integral):
-        raise TypeError(f"bits must be an integer 1 … {_MAX_BITS}, got {type(bits).__name__}")
-    b = int(bits)
-    if not 1 <= b <= _MAX_BITS:
-        raise ValueError(f"bits must be 1 … {_MAX_BITS}, got {bits}")
-    return b
+    return _checks.integer(bits, "bits", min=1, max=_MAX_BITS)
 
 
 def _as_values(x: object, name: str) -> tuple[np.ndarray, bool]:
-    """Float64 copy of ``x`` (a real scalar or a 1-D/2-D audio array); flag if it was a scalar."""
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        v = float(x)
-        if not np.isfinite(v):
-            raise ValueError(f"{name} contains NaN or Inf")
-        return np.array([v]), True
-    arr = np.asarray(x)
-    if arr.ndim == 0 and arr.dtype != bool and np.issubdtype(arr.dtype, np.floating):
-        return _as_values(float(arr), name)
-    return as_float_audio(arr, name=name), False
+    """Float64 copy of ``x`` (a real scalar or a 1-D/2-D audio array); flag if it was a scalar.
+
+    A Python number or NumPy float scalar is a value in [-1, 1]; a NumPy integer scalar is one
+    PCM sample, scaled exactly as a one-element array of its dtype (int16 by 1/32768).
+    """
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        x = x[()]
+    if isinstance(x, np.integer):
+        return _checks.audio(np.array([x]), name), True
+    if isinstance(x, numbers.Real) and not isinstance(x, bool | np.bool_):
+        return _checks.real_array([x], name), True
+    return _checks.audio(x, name), False
 
 
 def _check_range(v: np.ndarray, name: str, clip: bool) -> np.ndarray:
-    if clip:
+    if _checks.boolean(clip, "clip"):
         return np.clip(v, -1.0, 1.0)
     if np.any(np.abs(v) > 1.0):
         raise ValueError(
@@ -107,6 +100,7 @@ def _as_codes(codes: object, bits: int, name: str = "codes") -> np.ndarray:
     arr = np.asarray(codes)
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
         raise TypeError(f"{name} must be an integer array (codes 0 … 2**bits − 1), got {arr.dtype}")
+    _checks.layout(arr, name)
     if arr.size and (arr.min() < 0 or arr.max() > 2**bits - 1):
         raise ValueError(
             f"{name} must lie in 0 … {2**bits - 1} for bits={bits}, got {arr.min()} … {arr.max()}"
@@ -350,6 +344,7 @@ def g711_encode(x: np.ndarray) -> np.ndarray:
             f"g711_encode needs an int16 array (16-bit PCM), got dtype {arr.dtype}; "
             "convert float audio with np.round(x * 32767).astype(np.int16) first"
         )
+    _checks.layout(arr, "x")
     v = arr.astype(np.int32) >> 2
     neg = v < 0
     mask = np.where(neg, 0x7F, 0xFF).astype(np.int32)
@@ -387,6 +382,7 @@ def g711_decode(codes: np.ndarray) -> np.ndarray:
     arr = np.asarray(codes)
     if arr.dtype != np.uint8:
         raise TypeError(f"g711_decode needs a uint8 array of μ-law codes, got dtype {arr.dtype}")
+    _checks.layout(arr, "codes")
     u = (~arr.astype(np.int32)) & 0xFF
     t = (((u & 0xF) << 3) + 132) << ((u >> 4) & 7)
     return np.where(u & 0x80, 132 - t, t - 132).astype(np.int16)

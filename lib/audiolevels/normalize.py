@@ -88,12 +88,7 @@ _NEAR_ABSOLUTE_GATE_LUFS = -50.0
 
 
 def _check_target(value: float, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a real number in dB, got {type(value).__name__}")
-    v = float(value)
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite level in dB, got {value!r}")
-    return v
+    return _checks.real_number(value, name)
 
 
 def _peak_db(x: np.ndarray) -> float:

@@ -60,6 +60,9 @@ KINDS = ("A", "C", "Z")
 METHODS = ("fitted", "bilinear")
 #: Lowest sample rate (Hz) for a digital A or C filter.
 MIN_FILTER_SR = 8000.0
+#: Highest sample rate (Hz) for a digital A or C filter: above ~5.69 MHz the fitted section's
+#: poles (near z = 1) leave the range its fit allows.
+MAX_FILTER_SR = 5_000_000.0
 
 
 def _pole_freqs() -> tuple[float, float, float, float]:
@@ -86,9 +89,7 @@ POLE_FREQS_HZ = _pole_freqs()
 
 
 def _check_kind(kind: object) -> str:
-    if not isinstance(kind, str) or kind.upper() not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)} (any case), got {kind!r}")
-    return kind.upper()
+    return _checks.choice(kind, "kind", KINDS, casefold=True)
 
 
 def _check_freqs(freqs_hz: object) -> np.ndarray:
@@ -273,7 +274,7 @@ def weighting_filter(kind: str, sr: float, *, method: str = "fitted") -> np.ndar
     kind : str
         "A", "C" or "Z" (any case).
     sr : float
-        Sample rate in Hz; ≥ 8000 for A and C (> 0 for Z).
+        Sample rate in Hz; 8000 to 5 000 000 for A and C (> 0 for Z).
     method : str
         "fitted" (default): bilinear transform of the zeros at 0 Hz and the poles at f1, f2,
         f3, and a least-squares-fitted biquad in place of the pole pair at f4 — within 0.1 dB
@@ -293,18 +294,18 @@ def weighting_filter(kind: str, sr: float, *, method: str = "fitted") -> np.ndar
     Raises
     ------
     ValueError
-        Unknown kind or method; sr ≤ 0, not finite, or below 8000 Hz for A and C.
+        Unknown kind or method; sr ≤ 0, not finite, or outside 8 kHz – 5 MHz for A and C.
 
     Standard: IEC 61672-1:2013 Annex E (analog prototype) and Table 3 (class-1 limits).
     Taught in notebooks/02_a_weighting.ipynb.
     """
     kind = _check_kind(kind)
     sr = check_sr(sr)
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    if kind != "Z" and sr < MIN_FILTER_SR:
+    method = _checks.choice(method, "method", METHODS)
+    if kind != "Z" and not MIN_FILTER_SR <= sr <= MAX_FILTER_SR:
         raise ValueError(
-            f"sr must be ≥ {MIN_FILTER_SR:.0f} Hz for an {kind}-weighting filter, got {sr:g}"
+            f"sr must be ≥ {MIN_FILTER_SR:.0f} Hz and ≤ {MAX_FILTER_SR:.0f} Hz for an "
+            f"{kind}-weighting filter, got {sr:g}"
         )
     return _design(kind, sr, method).copy()
 
@@ -320,7 +321,7 @@ def weighted_level_db(
         Float audio in [-1, 1] (int16/int32/uint8 PCM is scaled, see
         :func:`audiolevels.signals.as_float_audio`); not modified.
     sr : float
-        Sample rate in Hz (≥ 8000 for A and C).
+        Sample rate in Hz (8 kHz – 5 MHz for A and C).
     kind : str
         "A" (default), "C" or "Z" (any case). Z gives the plain RMS level.
     method : str
@@ -356,9 +357,7 @@ def weighted_level_db(
     """
     audio = as_float_audio(x, name="x")
     sos = weighting_filter(kind, sr, method=method)
-    skip = float(skip_s)
-    if not math.isfinite(skip) or skip < 0:
-        raise ValueError(f"skip_s must be ≥ 0 seconds, got {skip_s!r}")
+    skip = _checks.real_number(skip_s, "skip_s", nonnegative=True)
     start = round(skip * float(sr))
     if start >= audio.shape[0]:
         raise ValueError(
