@@ -112,6 +112,8 @@ def _check_edition(edition: object) -> int:
 def iso226_parameters(edition: int = 2023) -> dict[str, np.ndarray]:
     """The parameter table of one edition of ISO 226.
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     edition : int
@@ -124,7 +126,9 @@ def iso226_parameters(edition: int = 2023) -> dict[str, np.ndarray]:
         (magnitude of the linear transfer function normalised at 1 kHz, dB) and ``"T_f"``
         (threshold of hearing, dB SPL) — copies, free to modify.
 
-    ISO 226:2003 / ISO 226:2023, Table 1. Taught in notebooks/01_equal_loudness.ipynb.
+    Notes
+    -----
+    ISO 226:2003 / ISO 226:2023, Table 1.
     """
     ia, il, it = _COLUMNS[_check_edition(edition)]
     return {
@@ -254,6 +258,8 @@ def spl_from_phon(
 ) -> np.ndarray:
     """Sound pressure level of pure tones of a given loudness level (an equal-loudness contour).
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     phon : float or array
@@ -287,8 +293,9 @@ def spl_from_phon(
     TypeError
         An edition that is not an int, or a non-numeric phon.
 
+    Notes
+    -----
     Standard: ISO 226:2023 formula (1); ISO 226:2003 formulas (1)–(2).
-    Taught in notebooks/01_equal_loudness.ipynb.
     """
     edition = _check_edition(edition)
     ln = as_real_array(phon, "phon")
@@ -319,6 +326,8 @@ def phon_from_spl(
     below_threshold: Literal["raise", "nan"] = "raise",
 ) -> np.ndarray:
     """Loudness level (phon) of pure tones of given SPL and frequency — the inverse contour.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------
@@ -352,8 +361,9 @@ def phon_from_spl(
         Unknown edition, NaN/Inf SPL, a bad frequency, an SPL below the hearing threshold
         (with ``below_threshold="raise"``), or an unknown ``below_threshold``.
 
+    Notes
+    -----
     Standard: ISO 226:2023 formula (2); ISO 226:2003 formula (3).
-    Taught in notebooks/01_equal_loudness.ipynb.
     """
     edition = _check_edition(edition)
     below_threshold = _checks.choice(below_threshold, "below_threshold", ("raise", "nan"))
@@ -396,6 +406,8 @@ def hearing_threshold(
 ) -> np.ndarray:
     """Threshold of hearing T_f (dB SPL) of ISO 226 at each frequency.
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     edition : int
@@ -411,8 +423,9 @@ def hearing_threshold(
         T_f in dB SPL, shape of ``freqs_hz``. For 2023 this equals
         ``spl_from_phon(2.4)``; the 2003 formula does not reach it at any single level.
 
+    Notes
+    -----
     ISO 226:2003 / ISO 226:2023, Table 1 (binaural free-field threshold, ISO 389-7).
-    Taught in notebooks/01_equal_loudness.ipynb.
     """
     edition = _check_edition(edition)
     _, _, _, tf = _params(freqs_hz, edition, interpolate)

@@ -52,6 +52,8 @@ class AudioFileError(ValueError):
 def data_dir() -> Path:
     """The corpus folder: ``$AUDIOLEVELS_DATA`` if set, else ``data/`` of this checkout.
 
+    Used by the notebooks through load_clip.
+
     Returns
     -------
     Path
@@ -107,6 +109,8 @@ def _manifest() -> list[dict[str, Any]]:
 def list_clips() -> list[dict[str, Any]]:
     """The corpus's clips (not the audit demo files) with their metadata.
 
+    Taught in notebooks/03_normalization.ipynb.
+
     Returns
     -------
     list of dict
@@ -126,6 +130,8 @@ def list_clips() -> list[dict[str, Any]]:
 def list_audit_demo() -> list[dict[str, Any]]:
     """The files of ``data/audit_demo/``, each with the problem an audit should find.
 
+    Used by the dataset-audit tools; no lesson yet.
+
     Returns
     -------
     list of dict
@@ -139,6 +145,8 @@ def list_audit_demo() -> list[dict[str, Any]]:
 
 def clip_path(name: str) -> Path:
     """Absolute path of the clip called ``name``.
+
+    Used by the notebooks through load_clip.
 
     Parameters
     ----------
@@ -206,6 +214,8 @@ def read_audio(
 ) -> tuple[np.ndarray, int]:
     """Read an audio file as float32, optionally resampled and mixed to mono.
 
+    Used by load_clip and the dataset-audit tools.
+
     Parameters
     ----------
     path : str or path-like
@@ -263,6 +273,8 @@ def read_audio(
 
 def load_clip(name: str, sr: int | None = None, mono: bool = False) -> tuple[np.ndarray, int]:
     """Load a clip of the bundled corpus by name.
+
+    Taught in notebooks/02_a_weighting.ipynb.
 
     Parameters
     ----------

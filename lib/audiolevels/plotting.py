@@ -17,6 +17,8 @@ FREQ_TICKS_HZ = (20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000)
 def format_hz(freq_hz: float) -> str:
     """A compact frequency label: 20 → "20", 31.5 → "31.5", 1000 → "1k", 12500 → "12.5k".
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     freq_hz : float
@@ -45,6 +47,8 @@ def log_freq_axis(
     grid: bool = True,
 ):
     """Make one axis of ``ax`` a log-frequency axis with readable ticks ("20", "100", "1k", "10k").
+
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------

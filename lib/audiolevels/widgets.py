@@ -279,8 +279,7 @@ def _as_list(result: Any) -> list[Any]:
 class InteractiveView:
     """Controls + an output area, re-rendered when a control changes.
 
-    Build it with :func:`interactive_view`; display it by leaving it as the last expression of
-    a cell (or ``display(view)``).
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Attributes
     ----------
@@ -292,6 +291,11 @@ class InteractiveView:
         Traceback of the last render, if it raised.
     timings_s : list of float
         Wall-clock seconds of every render so far.
+
+    Notes
+    -----
+    Build it with :func:`interactive_view`; display it by leaving it as the last expression of
+    a cell (or ``display(view)``).
     """
 
     def __init__(
@@ -391,6 +395,8 @@ def interactive_view(
 ) -> InteractiveView:
     """Build (and register) an interactive view: ``render(**fixed, **control_values)``.
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     render : callable
@@ -415,7 +421,10 @@ def interactive_view(
 
 
 def registered_views() -> list[InteractiveView]:
-    """Every view created in this kernel so far, in creation order."""
+    """Every view created in this kernel so far, in creation order.
+
+    Used by tests/test_notebooks.py and benchmarks/.
+    """
     return list(_VIEWS)
 
 
@@ -437,9 +446,7 @@ def _probe_values(ctrl: ipw.ValueWidget) -> list[Any]:
 def drive_all_views() -> list[dict[str, Any]]:
     """Drive every registered view's controls over their range; report what happened.
 
-    For each view and each control, the control is set to its minimum, its default and its
-    maximum (every option, for a dropdown or checkbox), the others staying at their defaults;
-    after each setting the view re-renders. Each control is reset to its default afterwards.
+    Used by tests/test_notebooks.py and benchmarks/.
 
     Returns
     -------
@@ -448,6 +455,12 @@ def drive_all_views() -> list[dict[str, Any]]:
         ``fingerprints`` of the output after each, ``errors`` (tracebacks, or None),
         ``changed`` (True if at least two fingerprints differ), ``timings_s`` of those renders.
         Every view has at least one control (:class:`InteractiveView` requires it).
+
+    Notes
+    -----
+    For each view and each control, the control is set to its minimum, its default and its
+    maximum (every option, for a dropdown or checkbox), the others staying at their defaults;
+    after each setting the view re-renders. Each control is reset to its default afterwards.
     """
     report: list[dict[str, Any]] = []
     for vi, view in enumerate(_VIEWS):
