@@ -489,3 +489,10 @@ def test_a_scalar_int16_is_one_pcm_sample_like_a_one_element_int16_array():
             assert fn(np.int16(v)) == fn(np.array([v], dtype=np.int16))[0]
     assert M.mu_compress(np.int16(16384)) == pytest.approx(M.mu_compress(0.5))
     assert M.g711_encode(np.int16(1000)) == M.g711_encode(np.array([1000], np.int16))[0]
+
+
+def test_an_integer_beyond_float_range_is_a_value_error_naming_the_argument():
+    with pytest.raises(ValueError, match="sr is too large"):
+        S.sine(1000, 1, 10**400)
+    with pytest.raises(ValueError, match="amplitude is too large"):
+        S.sine(1000, 1, SR, amplitude=10**400)
