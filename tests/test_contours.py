@@ -174,7 +174,7 @@ def test_round_trip_2023_whole_family():
 def test_round_trip_2003_within_validity():
     # The 2003 inverse (formula 3) is not the exact inverse of formula 1. Over the validity
     # range the forward→inverse error reaches 0.0546 phon at 20 Hz / 90 phon (0.0503 at
-    # 31.5 Hz); from 40 Hz up it stays ≤ 0.05 phon, the tolerance the issue asks for.
+    # 31.5 Hz); from 40 Hz up it stays ≤ 0.05 phon, as phon_from_spl documents.
     worst = {}
     for f in FREQS:
         phon = valid_levels(f, step=0.25)

@@ -122,9 +122,9 @@ def test_non_numeric_frequencies(bad):
 
 @pytest.mark.parametrize("kind", ["B", "D", "ITU", "", None, 1])
 def test_unknown_kind_lists_the_kinds(kind):
-    with pytest.raises(ValueError, match="A, C, Z"):
+    with pytest.raises(ValueError, match="'A', 'C', 'Z'"):
         Wt.weighting_db(1000.0, kind)
-    with pytest.raises(ValueError, match="A, C, Z"):
+    with pytest.raises(ValueError, match="'A', 'C', 'Z'"):
         Wt.weighting_filter(kind, 48000)
 
 
@@ -213,7 +213,7 @@ def test_bad_sample_rate_for_filter(sr):
 
 
 def test_bad_method_and_non_numeric_sr():
-    with pytest.raises(ValueError, match="fitted, bilinear"):
+    with pytest.raises(ValueError, match="'fitted', 'bilinear'"):
         Wt.weighting_filter("A", 48000, method="prewarped")
     with pytest.raises(TypeError, match="sr"):
         Wt.weighting_filter("A", "48000")
@@ -358,3 +358,18 @@ def test_sos_response_db_is_minus_inf_at_a_zero_without_warning():
 def test_sos_response_db_bad_input(sos, freqs, error, match):
     with pytest.raises(error, match=match):
         Wt.sos_response_db(sos, freqs, 48000)
+
+
+@pytest.mark.parametrize(
+    ("freq_hz", "low_db", "high_db"),
+    [(20, 0.4, 0.65), (31.5, 0.05, 0.15), (100, -0.01, 0.01), (1000, -0.01, 0.01)],
+)
+def test_start_up_transient_reads_a_1_s_low_tone_high_and_leaves_100_hz_and_up_alone(
+    freq_hz, low_db, high_db
+):
+    # The filter starts at rest, so the onset is weighted less than the tone: a 1 s tone at
+    # 20 Hz reads ~0.5 dB above its steady state, at 31.5 Hz ~0.1 dB, from 100 Hz < 0.01 dB.
+    sr = 48000
+    steady = 20 * np.log10(1 / np.sqrt(2)) + float(librosa.A_weighting(freq_hz, min_db=None))
+    excess = Wt.weighted_level_db(S.sine(freq_hz, 1.0, sr), sr) - steady
+    assert low_db < excess < high_db

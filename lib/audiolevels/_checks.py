@@ -71,6 +71,13 @@ def _kind(v: object) -> str:
     return f"{type(v).__name__} {v!r}" if not isinstance(v, np.ndarray) else f"array {v.dtype}"
 
 
+def _to_float(v: numbers.Real, name: str) -> float:
+    try:
+        return float(v)
+    except OverflowError as err:  # an int beyond float range (10**400)
+        raise ValueError(f"{name} is too large to be a float: {v!r:.40}…") from err
+
+
 def layout(arr: np.ndarray, name: str = "x", *, max_channels: int = MAX_CHANNELS) -> None:
     """Raise ValueError if a 2-D array looks like (channels, samples), not (samples, channels)."""
     if arr.ndim != 2:
@@ -142,7 +149,7 @@ def real_number(
         v = v[()]
     if isinstance(v, bool | np.bool_) or not isinstance(v, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {_kind(v)}")
-    f = float(v)
+    f = _to_float(v, name)
     if math.isnan(f):
         raise ValueError(f"{name} must be a number, got NaN")
     if finite and math.isinf(f):
@@ -166,7 +173,7 @@ def sample_rate(
         sr = sr[()]
     if isinstance(sr, bool | np.bool_) or not isinstance(sr, numbers.Real):
         raise TypeError(f"{name} must be a number (Hz), got {_kind(sr)}")
-    v = float(sr)
+    v = _to_float(sr, name)
     if not math.isfinite(v) or v <= 0:
         raise ValueError(f"{name} must be a finite sample rate > 0 Hz, got {sr!r}")
     if min_hz is not None and v < min_hz:

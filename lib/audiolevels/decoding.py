@@ -36,6 +36,7 @@ import numpy as np
 import soundfile as sf
 from scipy.signal import correlate, correlation_lags
 
+from audiolevels import _checks
 from audiolevels.data import AudioFileError, _check_wav_complete
 from audiolevels.signals import as_float_audio
 
@@ -113,6 +114,14 @@ def _skip_id3(head: bytes) -> int:
     return pos
 
 
+def _as_path(path: object, name: str = "path") -> Path:
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(
+            f"{name} must be a file path (str or os.PathLike), got {type(path).__name__}"
+        )
+    return Path(path)
+
+
 def sniff_format(path: str | os.PathLike[str]) -> str:
     """The audio format of a file from its first bytes (not its name).
 
@@ -134,7 +143,7 @@ def sniff_format(path: str | os.PathLike[str]) -> str:
 
     Taught in notebooks/04_decoding_equality.ipynb.
     """
-    p = Path(path)
+    p = _as_path(path)
     if not p.is_file():
         raise FileNotFoundError(f"{p}: no such audio file")
     size = p.stat().st_size
@@ -389,7 +398,7 @@ def decode(
     backend = _check_backend(backend)
     if dtype not in DTYPES:
         raise ValueError(f"unknown dtype {dtype!r}; dtypes: {', '.join(DTYPES)}")
-    p = Path(path)
+    p = _as_path(path)
     try:
         fmt = sniff_format(p)
     except DecodeError as exc:
@@ -427,14 +436,6 @@ def decode(
 
 
 # --------------------------------------------------------------------------- encoding
-
-
-def _check_layout(x: np.ndarray, name: str = "x") -> None:
-    if x.ndim == 2 and x.shape[1] > x.shape[0]:
-        raise ValueError(
-            f"{name} has shape {x.shape}: more channels than samples, which looks like "
-            f"(channels, samples); audio here is (samples, channels) — pass {name}.T"
-        )
 
 
 def _inside_data_dir(path: Path) -> bool:
@@ -665,7 +666,7 @@ def encode(
     if audio.ndim == 1:
         audio = audio[:, None]
     else:
-        _check_layout(np.asarray(x))
+        _checks.layout(np.asarray(x))
     if isinstance(sr, bool) or not isinstance(sr, int | np.integer) or sr <= 0:
         raise ValueError(f"sr must be a positive integer sample rate in Hz, got {sr!r}")
     sr = int(sr)
@@ -702,7 +703,7 @@ def encode(
         )
     if not gapless_tag and not (fmt == "mp3" and encoder == "ffmpeg"):
         raise ValueError("gapless_tag=False applies to mp3 with encoder='ffmpeg' only")
-    target = Path(path)
+    target = _as_path(path)
     if _inside_data_dir(target):
         raise ValueError(f"{target} is inside the bundled corpus folder data/: write elsewhere")
     if not target.parent.is_dir():
@@ -730,7 +731,7 @@ def _as_2d(x: object, name: str) -> np.ndarray:
     if arr.ndim == 1:
         arr = arr[:, None]
     else:
-        _check_layout(np.asarray(x), name)
+        _checks.layout(np.asarray(x), name)
     return arr
 
 
@@ -860,6 +861,7 @@ def compare(
         raise ValueError(
             f"a has {ref.shape[1]} channels and b {tst.shape[1]}: compare needs the same"
         )
+    align = _checks.boolean(align, "align")
     bit_exact = ref.shape == tst.shape and bool(np.array_equal(ref, tst))
     if align:
         lag, ra, ta = _align(ref, tst, max_lag=max_lag)

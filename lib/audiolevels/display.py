@@ -88,9 +88,6 @@ def markdown_table(
 def listen(x: np.ndarray, sr: float) -> Audio:
     """An audio player that plays ``x`` at its true level (no rescaling to full scale).
 
-    ``IPython.display.Audio`` rescales every clip to full scale by default, which hides exactly
-    the level differences a lesson is about; this is ``Audio(x.T, rate=sr, normalize=False)``.
-
     Taught in notebooks/03_normalization.ipynb.
 
     Parameters
@@ -109,6 +106,11 @@ def listen(x: np.ndarray, sr: float) -> Audio:
     ValueError
         A sample beyond ±1 (it would clip: scale, limit or clip it first), a sample rate that
         is not a whole number of Hz, or any bad audio array.
+
+    Notes
+    -----
+    ``IPython.display.Audio`` rescales every clip to full scale by default, which hides exactly
+    the level differences a lesson is about; this is ``Audio(x.T, rate=sr, normalize=False)``.
     """
     audio = _checks.audio(x, "x")
     rate = _checks.sample_rate(sr, "sr")

@@ -1,5 +1,5 @@
-"""Test signals, dB conversions, the playback-level assumption, and input checking shared by
-every module.
+"""Test signals, dB conversions, the playback-level assumption, listening sets (fades and
+concatenation), warnings silenced on purpose, and the input checks every module shares.
 
 Array convention (the whole package): audio is ``(samples,)`` or ``(samples, channels)`` —
 soundfile's and pyloudnorm's layout — float in [-1, 1] (int16 is scaled by 1/32768, int32
@@ -42,6 +42,8 @@ FULL_SCALE_SPL_DB = 100.0
 def as_float_audio(x: object, *, name: str = "x", allow_empty: bool = False) -> np.ndarray:
     """Check an audio array and return it as float64 (always a new array, never a view).
 
+    Used by every module (the array convention); no lesson of its own.
+
     Parameters
     ----------
     x : array_like, shape (samples,) or (samples, channels)
@@ -72,6 +74,8 @@ def as_float_audio(x: object, *, name: str = "x", allow_empty: bool = False) -> 
 def check_sr(sr: object) -> float:
     """Check a sample rate: a real number, finite and > 0 (Hz); return it as a float.
 
+    Used by every module; no lesson of its own.
+
     Raises
     ------
     TypeError
@@ -84,6 +88,8 @@ def check_sr(sr: object) -> float:
 
 def as_real_array(x: object, name: str) -> np.ndarray:
     """A real, finite number or array (frequencies, levels …) as a float64 array (a copy).
+
+    Used by every module; no lesson of its own.
 
     Raises
     ------
@@ -138,6 +144,8 @@ def sine(
 def db_to_amplitude(db: float | np.ndarray) -> float | np.ndarray:
     """Amplitude ratio from decibels: 10**(dB/20); −inf dB → 0.
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     db : float or array
@@ -153,6 +161,8 @@ def db_to_amplitude(db: float | np.ndarray) -> float | np.ndarray:
 
 def amplitude_to_db(amplitude: float | np.ndarray) -> float | np.ndarray:
     """Decibels from an amplitude ratio: 20·log10(|a|); 0 → −inf (no warning).
+
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------
@@ -174,9 +184,6 @@ def dbfs_to_spl(dbfs: float | np.ndarray, *, full_scale_spl_db: float = FULL_SCA
 
     Taught in notebooks/01_equal_loudness.ipynb.
 
-    A digital signal has no loudness until you choose a playback level. With the blog's
-    assumption, a sine whose RMS is ``dbfs`` dBFS plays at ``full_scale_spl_db + dbfs`` dB SPL.
-
     Parameters
     ----------
     dbfs : float or array
@@ -188,6 +195,11 @@ def dbfs_to_spl(dbfs: float | np.ndarray, *, full_scale_spl_db: float = FULL_SCA
     -------
     float or numpy.ndarray
         dB SPL.
+
+    Notes
+    -----
+    A digital signal has no loudness until you choose a playback level. With the blog's
+    assumption, a sine whose RMS is ``dbfs`` dBFS plays at ``full_scale_spl_db + dbfs`` dB SPL.
     """
     offset = _checks.real_number(full_scale_spl_db, "full_scale_spl_db")
     return _checks.real_array(dbfs, "dbfs", allow_inf=True) + offset
@@ -334,10 +346,6 @@ def _check_warning_category(category: object) -> type[Warning]:
 def silenced(category: type[Warning], reason: str) -> Iterator[None]:
     """Silence warnings of one category on purpose, and say so.
 
-    Inside the block, warnings of ``category`` (and its subclasses) are not shown; other
-    warnings are. If any were silenced, one line ``(silenced N <Category>: <reason>)`` is
-    printed when the block ends, so the reader knows what was hidden and why.
-
     Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
@@ -351,6 +359,12 @@ def silenced(category: type[Warning], reason: str) -> Iterator[None]:
     --------
     >>> with silenced(UserWarning, "10 phon lies outside ISO 226's range; drawn dashed"):
     ...     family = spl_from_phon(levels)  # doctest: +SKIP
+
+    Notes
+    -----
+    Inside the block, warnings of ``category`` (and its subclasses) are not shown; other
+    warnings are. If any were silenced, one line ``(silenced N <Category>: <reason>)`` is
+    printed when the block ends, so the reader knows what was hidden and why.
     """
     category = _check_warning_category(category)
     if not isinstance(reason, str) or not reason.strip():
@@ -365,10 +379,6 @@ def silenced(category: type[Warning], reason: str) -> Iterator[None]:
 def caught_warnings(category: type[Warning] = Warning) -> Iterator[list[str]]:
     """Record the warnings of one category raised inside the block, instead of showing them.
 
-    Every occurrence is recorded (as with ``warnings.simplefilter("always")``), as the text of
-    its message, in the list the block receives; warnings of other categories are shown as
-    usual.
-
     Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
@@ -380,6 +390,12 @@ def caught_warnings(category: type[Warning] = Warning) -> Iterator[list[str]]:
     ------
     list of str
         The messages, filled in as the warnings occur.
+
+    Notes
+    -----
+    Every occurrence is recorded (as with ``warnings.simplefilter("always")``), as the text of
+    its message, in the list the block receives; warnings of other categories are shown as
+    usual.
     """
     category = _check_warning_category(category)
     messages: list[str] = []

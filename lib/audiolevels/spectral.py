@@ -70,13 +70,7 @@ def _check_number(value: object, name: str, *, positive: bool = False) -> float:
 
 
 def _as_audio(x: object) -> np.ndarray:
-    arr = as_float_audio(x, name="x")
-    if arr.ndim == 2 and arr.shape[1] > arr.shape[0]:
-        raise ValueError(
-            f"x has shape {arr.shape}: more channels than samples, which looks like librosa's "
-            "(channels, samples) layout; audio here is (samples, channels) — pass x.T"
-        )
-    return arr
+    return as_float_audio(x, name="x")  # refuses (channels, samples) with the x.T hint
 
 
 def _as_db_array(s: object, name: str) -> np.ndarray:
