@@ -353,12 +353,12 @@ def _flag_levels(row: dict[str, Any]) -> None:
         row["flags"].append("clipped")
         row["reasons"].append(
             f"{row['clipped_samples']} sample values at digital full scale "
-            f"(|x| >= 1 - 2**-15; flagged from {CLIPPED_MIN_SAMPLES})"
+            f"(|x| >= 1 - 2**-15, flagged from {CLIPPED_MIN_SAMPLES})"
         )
     if abs(row["dc_offset"]) > DC_OFFSET_MAX:
         row["flags"].append("dc_offset")
         row["reasons"].append(
-            f"DC offset {row['dc_offset']:+.4f} (a channel's mean; flagged above "
+            f"DC offset {row['dc_offset']:+.4f} (a channel's mean, flagged above "
             f"{DC_OFFSET_MAX}, -40 dBFS)"
         )
     share = row["near_silent_share"]
