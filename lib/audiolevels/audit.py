@@ -302,7 +302,7 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
                     x = b.astype(np.float64)
                     meter.add(x)
                     sumsq += float(np.einsum("ij,ij->", x, x))
-                    sums += x.sum(axis=0)
+                    sums += np.ones(x.shape[0]) @ x  # (a sum over a short axis 1 is slow)
                     clipped += int(np.count_nonzero(np.abs(b) >= CLIP_LEVEL))
             except (sf.LibsndfileError, RuntimeError) as exc:
                 msg = getattr(exc, "error_string", None) or str(exc)

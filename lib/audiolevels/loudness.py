@@ -643,7 +643,7 @@ class LoudnessMeter:
         self._channels = int(channels)
         self._weights = _weights(self._channels, channel_weights)
         self._hop = _hop_samples(self._sr)
-        self._zi = np.zeros((self._channels, self._sos.shape[0], 2))
+        self._zi = np.zeros((self._sos.shape[0], 2, self._channels))
         self._rest = np.empty((0, self._channels))  # K-weighted samples of the partial hop
         self._hops = np.empty(1024)  # Σ_i G_i Σ y² per complete hop
         self._n_hops = 0
@@ -702,17 +702,15 @@ class LoudnessMeter:
 
     def _add_energy(self, x: np.ndarray) -> None:
         hop = self._hop
-        y = np.empty_like(x)
-        for c in range(self._channels):
-            y[:, c], self._zi[c] = sosfilt(self._sos, x[:, c], zi=self._zi[c])
+        # All channels in one sosfilt call along axis 0: the same recursion per sample as the
+        # whole-array meter's channel-by-channel calls.
+        y, self._zi = sosfilt(self._sos, x, axis=0, zi=self._zi)
         if self._rest.shape[0]:
             y = np.concatenate([self._rest, y])
         n_h = y.shape[0] // hop
         if n_h:
-            e = np.empty((n_h, self._channels))
-            for c in range(self._channels):
-                col = np.ascontiguousarray(y[: n_h * hop, c]).reshape(-1, hop)
-                e[:, c] = np.einsum("ij,ij->i", col, col)
+            y3 = y[: n_h * hop].reshape(n_h, hop, self._channels)
+            e = np.einsum("ijk,ijk->ik", y3, y3)
             need = self._n_hops + n_h
             if need > self._hops.shape[0]:
                 grown = np.empty(max(need, 2 * self._hops.shape[0]))
@@ -727,7 +725,9 @@ class LoudnessMeter:
         exceeds it. Sub-chunks whose bound (filter gain × nearby sample peak) is ≤ bar are
         skipped: they cannot hold the maximum, so the result equals the full computation."""
         f = self._tp_factor
-        v = np.max(np.abs(seg), axis=1)
+        v = np.abs(seg[:, 0])
+        for c in range(1, seg.shape[1]):  # faster than a max over a short axis 1
+            np.maximum(v, np.abs(seg[:, c]), out=v)
         starts = np.arange(a, b, _TP_SUBCHUNK)
         core = np.maximum.reduceat(v[a:b], starts - a)
         ctx = 10 + 1  # inputs within ±ctx of a position feed its outputs
