@@ -1,0 +1,240 @@
+"""audiolevels.loudness.LoudnessMeter, the streaming meter, against the whole-array functions.
+
+The whole-array functions are tested against BS.1770, EBU Tech 3341/3342, pyloudnorm and
+libebur128 in test_loudness.py; here the claim is that feeding the same samples in blocks of
+any size gives the same numbers (integrated, LRA, max momentary and short-term to 1e-9 LU,
+true peak to 1e-6 dB), on the bundled clips and on Tech 3341/3342 signals, and that the
+meter's state stays bounded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audiolevels import loudness as L
+from audiolevels.data import load_clip
+from audiolevels.normalize import peak_dbfs
+
+
+def tone(parts, sr, *, channels=2, freq_hz=1000.0):
+    """Tech 3341/3342 signal: 1 kHz sine, [(level dBFS, seconds), ...], same on every channel."""
+    g = np.concatenate([np.full(round(d * sr), 10.0 ** (db / 20.0)) for db, d in parts])
+    x = np.sin(2 * np.pi * freq_hz * np.arange(g.size) / sr) * g
+    return np.repeat(x[:, None], channels, axis=1) if channels > 1 else x
+
+
+def whole(x, sr, weights=None):
+    kw = {} if weights is None else {"channel_weights": weights}
+    m = L.momentary_loudness(x, sr, **kw)
+    s = L.short_term_loudness(x, sr, **kw)
+    return {
+        "integrated_lufs": L.integrated_loudness(x, sr, **kw),
+        "loudness_range_lu": L.loudness_range(x, sr, **kw),
+        "max_momentary_lufs": float(m.max()) if m.size else -np.inf,
+        "max_short_term_lufs": float(s.max()) if s.size else -np.inf,
+        "true_peak_dbtp": L.true_peak_dbtp(x, sr),
+        "sample_peak_dbfs": peak_dbfs(x),
+    }
+
+
+TOL = {
+    "integrated_lufs": 1e-9,
+    "loudness_range_lu": 1e-9,
+    "max_momentary_lufs": 1e-9,
+    "max_short_term_lufs": 1e-9,
+    "true_peak_dbtp": 1e-6,
+    "sample_peak_dbfs": 1e-12,
+}
+
+
+def streamed(x, sr, sizes, weights=None):
+    ch = 1 if x.ndim == 1 else x.shape[1]
+    meter = L.LoudnessMeter(sr, ch, channel_weights=weights)
+    i, k = 0, 0
+    while i < x.shape[0]:
+        n = sizes[k % len(sizes)]
+        meter.add(x[i : i + n])
+        i, k = i + n, k + 1
+    return meter
+
+
+def assert_same(meter, expected):
+    for key, want in expected.items():
+        got = getattr(meter, key)
+        if np.isinf(want):
+            assert got == want, key
+        else:
+            assert abs(got - want) <= TOL[key], (key, got, want)
+
+
+def random_sizes(sr, seed):
+    """Block sizes that split 100 ms hops anywhere: 1 sample, hop ± 1, odd and large sizes."""
+    hop = round(sr / 10)
+    rng = np.random.default_rng(seed)
+    pool = [1, 2, 3, hop - 1, hop + 1, 4 * hop - 1, 30 * hop + 7, 65_537, 100_003]
+    return [
+        int(rng.choice(pool)) if rng.random() < 0.5 else int(rng.integers(1, 20_000))
+        for _ in range(400)
+    ]
+
+
+@pytest.mark.parametrize("name", ["music", "music_mastered", "speech_en", "speech_ko"])
+def test_random_block_sizes_give_the_whole_array_numbers_on_the_bundled_clips(name):
+    x, sr = load_clip(name)
+    meter = streamed(x, sr, random_sizes(sr, seed=len(name)))
+    assert meter.frames == x.shape[0]
+    assert_same(meter, whole(x, sr))
+
+
+def fed(x, sr, sizes):
+    """A meter fed blocks of the given sizes in order, then the rest in one block."""
+    meter = L.LoudnessMeter(sr, 1 if x.ndim == 1 else x.shape[1])
+    i = 0
+    for n in sizes:
+        meter.add(x[i : i + n])
+        i += n
+    meter.add(x[i:])
+    return meter
+
+
+def test_one_sample_blocks_give_the_whole_array_numbers():
+    x, sr = load_clip("music_mastered")
+    x = x[: int(3.3 * sr)]  # 3.3 s: short-term and LRA have values
+    # 7000 single samples (crossing 100 ms hops), blocks across a true-peak segment edge,
+    # 1-sample blocks again there, then the rest.
+    sizes = [1] * 7000 + [65_536 - 7000 - 3] + [1] * 70 + [4409]
+    assert_same(fed(x, sr, sizes), whole(x, sr))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sizes=st.lists(st.integers(0, 30_000), min_size=1, max_size=30))
+def test_any_block_sizes_give_the_same_numbers(sizes):
+    x, sr = load_clip("speech_en")
+    x = x[: int(3.5 * sr)]
+    assert_same(fed(x, sr, sizes), whole(x, sr))
+
+
+TECH3341 = {  # case: (parts, integrated LUFS ± 0.1)
+    1: ([(-23.0, 20.0)], -23.0),
+    3: ([(-36.0, 10.0), (-23.0, 60.0), (-36.0, 10.0)], -23.0),
+    5: ([(-26.0, 20.0), (-20.0, 20.1), (-26.0, 20.0)], -23.0),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TECH3341))
+def test_ebu_tech_3341_cases_read_minus_23_in_blocks_as_on_the_whole_signal(case):
+    parts, lufs = TECH3341[case]
+    sr = 48000
+    x = tone(parts, sr)
+    meter = streamed(x, sr, random_sizes(sr, seed=case))
+    assert abs(meter.integrated_lufs - lufs) <= 0.1  # EBU Tech 3341 tolerance
+    assert_same(meter, whole(x, sr))
+
+
+def test_ebu_tech_3342_case_1_lra_10_in_blocks():
+    sr = 44100
+    x = tone([(-20.0, 20.0), (-30.0, 20.0)], sr)
+    meter = streamed(x, sr, random_sizes(sr, seed=3342))
+    assert abs(meter.loudness_range_lu - 10.0) <= 1.0  # Tech 3342 case 1: 10 ± 1 LU
+    assert_same(meter, whole(x, sr))
+
+
+@pytest.mark.parametrize("sr", [44100, 48000, 96000, 192000])
+def test_tech_3341_case_19_true_peak_in_blocks(sr):
+    # Sine at sr/4, amplitude 1.41, phase 45°: samples at ±0.997, true peak +3.0 dBTP.
+    n = np.arange(sr)
+    x = 1.41 * np.sin(2 * np.pi * n / 4 + np.pi / 4)
+    x = np.stack([x, 0.5 * x], axis=1)
+    meter = streamed(x, sr, random_sizes(sr, seed=19))
+    assert_same(meter, whole(x, sr))
+    if sr == 48000:
+        assert 2.6 <= meter.true_peak_dbtp <= 3.2  # Tech 3341 case 19: +3.0, +0.2/−0.4 dB
+
+
+def test_five_and_six_channel_weights_stream_like_the_whole_array():
+    sr = 48000
+    rng = np.random.default_rng(6)
+    x = rng.standard_normal((5 * sr, 6)) * np.array([0.1, 0.1, 0.05, 0.3, 0.02, 0.02])
+    w = (1.0, 1.0, 1.0, 0.0, 1.41, 1.41)
+    assert_same(streamed(x, sr, random_sizes(sr, 6), weights=w), whole(x, sr, w))
+    assert_same(streamed(x[:, :5], sr, [4799]), whole(x[:, :5], sr))
+
+
+def test_int16_blocks_are_scaled_like_the_whole_array():
+    sr = 48000
+    x = (np.random.default_rng(1).standard_normal((3 * sr, 2)) * 3000).astype(np.int16)
+    assert_same(streamed(x, sr, [1234, 1, 4800]), whole(x, sr))
+
+
+def test_silence_short_input_and_no_input_read_as_the_standard_says():
+    sr = 48000
+    empty = L.LoudnessMeter(sr, 2)
+    empty.add(np.zeros((0, 2)))
+    for m in (empty, streamed(np.zeros((sr, 2)), sr, [999])):
+        assert m.integrated_lufs == -np.inf and m.true_peak_dbtp == -np.inf
+        assert m.sample_peak_dbfs == -np.inf and m.loudness_range_lu == 0.0
+        assert m.max_momentary_lufs == -np.inf and m.max_short_term_lufs == -np.inf
+    short = streamed(0.5 * np.ones((int(0.39 * sr), 1)), sr, [100])  # < one 400 ms block
+    assert short.integrated_lufs == -np.inf and short.max_momentary_lufs == -np.inf
+    assert short.sample_peak_dbfs == pytest.approx(20 * np.log10(0.5))
+
+
+def test_state_is_bounded_by_the_hops_not_the_samples():
+    sr = 48000
+    meter = L.LoudnessMeter(sr, 2)
+    block = np.random.default_rng(0).standard_normal((sr, 2)) * 0.01
+    for _ in range(30):
+        meter.add(block)
+        assert meter._rest.shape[0] < sr // 10  # at most one partial hop of filtered samples
+        assert meter._tp_pending_n < L._TP_SEGMENT + L._TP_PAD
+        assert meter._tp_hist.shape[0] <= L._TP_PAD
+    assert meter._n_hops == 300 and meter._hops.shape[0] <= 2048
+
+
+def test_blocks_are_not_modified():
+    x = np.linspace(-0.5, 0.5, 9600).reshape(-1, 2)
+    before = x.copy()
+    L.LoudnessMeter(48000, 2).add(x)
+    np.testing.assert_array_equal(x, before)
+
+
+def test_a_block_with_the_wrong_channel_count_raises_and_names_the_transpose():
+    meter = L.LoudnessMeter(48000, 2)
+    with pytest.raises(ValueError, match=r"shape \(samples, 2\).*got shape \(4800, 3\)"):
+        meter.add(np.zeros((4800, 3)))
+    with pytest.raises(ValueError, match=r"pass block\.T"):
+        meter.add(np.zeros((2, 4800)))
+    with pytest.raises(ValueError, match=r"shape \(samples, 2\)"):
+        meter.add(np.zeros(4800))  # 1-D is for a one-channel meter only
+    mono = L.LoudnessMeter(48000, 1)
+    with pytest.raises(ValueError, match=r"pass block\.T"):
+        mono.add(np.zeros((1, 4800)))
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "exc", "match"),
+    [
+        ((48000, 0), {}, ValueError, "channels must be ≥ 1"),
+        ((48000, 2.0), {}, TypeError, "channels must be an integer"),
+        ((0, 2), {}, ValueError, "sr"),
+        ((float("nan"), 2), {}, ValueError, "sr"),
+        ((48000, 6), {}, ValueError, "channel_weights"),
+        ((48000, 2), {"channel_weights": [1.0]}, ValueError, "one weight per channel"),
+    ],
+)
+def test_bad_constructor_arguments_raise_clearly(args, kwargs, exc, match):
+    with pytest.raises(exc, match=match):
+        L.LoudnessMeter(*args, **kwargs)
+
+
+def test_bad_blocks_raise_clearly():
+    meter = L.LoudnessMeter(48000, 1)
+    with pytest.raises(ValueError, match="NaN or Inf"):
+        meter.add(np.array([0.0, np.nan]))
+    with pytest.raises(TypeError, match="real float or integer"):
+        meter.add(np.array(["a", "b"]))
+    with pytest.raises(ValueError, match=r"shape \(samples, 1\)"):
+        meter.add(np.zeros((10, 1, 1)))
