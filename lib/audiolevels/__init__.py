@@ -19,6 +19,8 @@ The map (one module per concept; ``audiolevels.<module>`` works after ``import a
 - ``decoding``   decode with three independent decoders, encode, align and compare files
 - ``spectral``   log-magnitude STFTs, dB scalers for models, instantaneous frequency
 - ``display``    Markdown tables and players at the true level (IPython)
+- ``audit``      audit a folder's levels and faults (pandas), normalize it into a new folder
+- ``cli``        the ``audiolevels audit|normalize`` command line (also ``python -m audiolevels``)
 - ``plotting``   the figures of the notebooks (matplotlib; imported on first use)
 - ``widgets``    the sliders and the hook the tests drive (ipywidgets; imported on first use)
 - ``exercises``  the notebooks' exercise checks
@@ -41,7 +43,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 #: Modules loaded on first attribute access (they import matplotlib, ipywidgets, PyAV …).
-_LAZY = ("decoding", "display", "exercises", "plotting", "spectral", "widgets")
+_LAZY = ("audit", "cli", "decoding", "display", "exercises", "plotting", "spectral", "widgets")
 
 __all__ = [
     "__version__",

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import soundfile as sf
 
+from audiolevels import _checks
 from audiolevels.data import AudioFileError, _check_wav_complete
 from audiolevels.loudness import LoudnessMeter
 from audiolevels.signals import as_float_audio
@@ -487,7 +488,7 @@ def audit_folder(
     root = _check_folder(folder, "folder")
     n_workers = _check_workers(workers)
     pool = _check_executor(executor)
-    files = _list_audio(root, bool(recursive))
+    files = _list_audio(root, _checks.boolean(recursive, "recursive"))
     tasks = [(str(p), p.relative_to(root).as_posix()) for p in files]
     rows = _run(_measure, tasks, workers=n_workers, executor=pool, progress=progress, desc="audit")
     for r in rows:

@@ -280,7 +280,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         The exit status: 0 success, 1 flagged or skipped files with ``--strict`` or a write
         failure, 2 bad usage.
+
+    Raises
+    ------
+    TypeError
+        If ``argv`` is a single string or not a sequence of strings (a programming error, not
+        a usage error: ``main("audit x")`` would otherwise be read letter by letter).
     """
+    if argv is not None and (
+        isinstance(argv, str | bytes)
+        or not isinstance(argv, Sequence)
+        or not all(isinstance(a, str) for a in argv)
+    ):
+        raise TypeError(f"argv must be a list of str such as ['audit', 'data/'], got {argv!r}")
     parser = _parser()
     try:
         args = parser.parse_args(argv)

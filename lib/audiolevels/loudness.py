@@ -694,7 +694,7 @@ class LoudnessMeter:
                 f"block must have shape (samples, {self._channels}) for this "
                 f"{self._channels}-channel meter, got shape {arr.shape}{hint}"
             )
-        x = as_float_audio(arr.reshape(-1), name="block", allow_empty=True).reshape(arr.shape)
+        x = _checks.audio(arr.reshape(-1), name="block", allow_empty=True).reshape(arr.shape)
         n = x.shape[0]
         if n == 0:
             return
