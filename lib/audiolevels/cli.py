@@ -298,4 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) and usage errors (2)
         return int(exc.code) if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    return _audit(args) if args.command == "audit" else _normalize(args)
+    try:
+        return _audit(args) if args.command == "audit" else _normalize(args)
+    except BrokenPipeError:  # `audiolevels audit … | head`: the reader left; stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
