@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -53,7 +55,7 @@ def test_gap_check_both_outcomes(capsys):
     for wrong, hint in [
         (None, "No answer"),
         (-20.37, "wrong sign"),
-        (19.0, "off by"),
+        (19.0, "only the weighting differs"),
         (np.nan, "finite"),
     ]:
         assert check_equal_energy_gap(wrong).passed is False
@@ -64,3 +66,26 @@ def test_gap_check_both_outcomes(capsys):
 def test_gap_check_wrong_kind(capsys):
     assert_wrong_kind(check_equal_energy_gap("20 dB"), capsys, "")
     assert_wrong_kind(check_equal_energy_gap(True), capsys, "")
+
+
+def test_no_answer_messages_state_no_number_and_no_formula(capsys):
+    # The answers are numbers (dB) and a formula of pole frequencies: a "no answer yet" message
+    # that holds no digit can give away neither.
+    check_a_weighting_formula(lambda f: None)
+    check_equal_energy_gap(None)
+    out = capsys.readouterr().out
+    assert out.count("No answer yet") == 2
+    assert not re.search(r"\d", out), out
+
+
+def test_a_wrong_gap_gets_a_hint_without_the_answer_or_its_distance(capsys):
+    # Printing the answer, or how far off the learner is, would hand over the result.
+    for wrong in (19.0, 25.5, 0.0):
+        assert check_equal_energy_gap(wrong).passed is False
+        out = capsys.readouterr().out
+        assert re.findall(r"\d+(?:\.\d+)?", out) == [f"{wrong:.2f}"], out
+        assert "3000" not in out and "weighting_db(" not in out
+
+
+def test_the_gap_check_docstring_does_not_state_the_answer():
+    assert not re.search(r"20\.\d", check_equal_energy_gap.__doc__)

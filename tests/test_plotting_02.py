@@ -1,0 +1,157 @@
+"""audiolevels.plotting, the figures of notebooks/02_a_weighting.ipynb: what they draw is the
+data the library computes, legends sit clear of the data, labels read as intended."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from audiolevels import plotting, reference, weighting  # noqa: E402
+
+TABLE = reference.table("iec61672_table3")
+EXACT_HZ = 1000 * 10 ** (TABLE["n"] / 10)
+CLASS1 = (EXACT_HZ, TABLE["class1_lower_tol_db"], TABLE["class1_upper_tol_db"])
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _errors(sr, freqs_hz):
+    analog = weighting.weighting_db(freqs_hz)
+    return {
+        method: (
+            freqs_hz,
+            weighting.sos_response_db(
+                weighting.weighting_filter("A", sr, method=method), freqs_hz, sr
+            )
+            - analog,
+        )
+        for method in weighting.METHODS
+    }
+
+
+def _legend_clear_of_axes(fig, legend):
+    fig.canvas.draw()
+    box = legend.get_window_extent()
+    return all(not box.overlaps(ax.get_window_extent()) for ax in fig.axes)
+
+
+@pytest.mark.parametrize(
+    ("freq", "text"),
+    [
+        (112.2018, "112.2 Hz"),
+        (20, "20 Hz"),
+        (1000, "1 kHz"),
+        (3150, "3.15 kHz"),
+        (10000, "10 kHz"),
+        (11025, "11.025 kHz"),
+        (44100, "44.1 kHz"),
+        (20000.000000000004, "20 kHz"),
+    ],
+)
+def test_format_frequency_reads_as_a_frequency_in_a_sentence(freq, text):
+    assert plotting.format_frequency(freq) == text
+
+
+@pytest.mark.parametrize("freq", [-1.0, float("nan"), float("inf")])
+def test_format_frequency_rejects_what_is_not_a_frequency(freq):
+    with pytest.raises(ValueError, match="freq_hz"):
+        plotting.format_frequency(freq)
+
+
+def test_class1_limits_draw_table_3_with_both_marks_in_the_legend():
+    fig, ax = plt.subplots()
+    up, low = plotting.plot_class1_limits(ax, *CLASS1)
+    np.testing.assert_array_equal(up.get_ydata(), TABLE["class1_upper_tol_db"])
+    np.testing.assert_array_equal(low.get_ydata(), TABLE["class1_lower_tol_db"])
+    np.testing.assert_array_equal(up.get_xdata(), EXACT_HZ)
+    assert (up.get_marker(), low.get_marker()) == ("v", "^")
+    labels = [t.get_text() for t in ax.legend().get_texts()]
+    assert labels == ["class-1 upper limit", "class-1 lower limit"]
+
+
+def test_class1_limits_need_arrays_of_one_length():
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="one length"):
+        plotting.plot_class1_limits(ax, EXACT_HZ, TABLE["class1_lower_tol_db"][:-1], EXACT_HZ)
+
+
+def test_design_errors_draw_the_library_responses_and_limits_below_nyquist():
+    f = np.geomspace(20, 20000, 200)
+    errors = {44100: _errors(44100, f), 48000: _errors(48000, f)}
+    fig = plotting.plot_design_errors(errors, CLASS1)
+    assert len(fig.axes) == 2
+    for ax, sr in zip(fig.axes, errors, strict=True):
+        lines = {ln.get_label(): ln for ln in ax.get_lines()}
+        for method in weighting.METHODS:
+            np.testing.assert_allclose(lines[method].get_ydata(), errors[sr][method][1])
+        marks = lines["class-1 upper limit"].get_xdata()
+        assert marks.max() < sr / 2 and marks.size == np.count_nonzero(EXACT_HZ < sr / 2)
+    assert [ax.get_title() for ax in fig.axes] == [
+        "A filter − analog curve, 44.1 kHz",
+        "A filter − analog curve, 48 kHz",
+    ]
+    (legend,) = fig.legends
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels == [*weighting.METHODS, "class-1 upper limit", "class-1 lower limit"]
+    assert _legend_clear_of_axes(fig, legend)
+
+
+def test_design_errors_need_a_sample_rate():
+    with pytest.raises(ValueError, match="at least one"):
+        plotting.plot_design_errors({}, CLASS1)
+
+
+@pytest.mark.parametrize("sr", [8000, 11025, 48000, 96000])
+def test_digital_vs_analog_draws_responses_and_their_difference(sr):
+    f = np.geomspace(20, 24000, 300)
+    f = f[f < 0.999 * sr / 2]
+    analog = weighting.weighting_db(f)
+    responses = {
+        m: weighting.sos_response_db(weighting.weighting_filter("A", sr, method=m), f, sr)
+        for m in weighting.METHODS
+    }
+    fig = plotting.plot_digital_vs_analog(f, analog, responses, sr, limits=CLASS1)
+    top, bottom = fig.axes
+    top_lines = {ln.get_label(): ln for ln in top.get_lines()}
+    np.testing.assert_array_equal(top_lines["analog (IEC 61672-1)"].get_ydata(), analog)
+    for m in weighting.METHODS:
+        np.testing.assert_array_equal(top_lines[m].get_ydata(), responses[m])
+    diffs = [ln.get_ydata() for ln in bottom.get_lines()][: len(responses)]
+    for m, d in zip(weighting.METHODS, diffs, strict=True):
+        np.testing.assert_allclose(d, responses[m] - analog)
+    assert ("Nyquist (sr / 2)" in top_lines) == (sr / 2 < 24000)
+    if sr / 2 < 24000:
+        assert top_lines["Nyquist (sr / 2)"].get_xdata()[0] == sr / 2
+    assert top.get_title() == f"A filter at {plotting.format_frequency(sr)}"
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in bottom.get_xticklabels()]
+    assert ticks[:3] == ["20", "50", "100"] and not any("." in t and "k" in t for t in ticks[-2:])
+    (legend,) = fig.legends
+    assert "class-1 lower limit" in [t.get_text() for t in legend.get_texts()]
+    assert _legend_clear_of_axes(fig, legend)
+
+
+def test_level_bars_stand_at_the_readings_with_their_values_as_labels():
+    readings = {"dBFS RMS": -23.01, "dB(A)": -42.15, "dB(C)": -23.31}
+    fig = plotting.plot_level_bars(readings, title="100 Hz sine, peak -20 dBFS")
+    (ax,) = fig.axes
+    tops = [p.get_y() + p.get_height() for p in ax.patches]
+    np.testing.assert_allclose(tops, list(readings.values()))
+    assert all(p.get_y() == -120 for p in ax.patches)
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["-23.0", "-42.1", "-23.3"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(readings)
+
+
+@pytest.mark.parametrize("bad", [{}, {"dB(A)": float("-inf")}, {"dB(A)": -130.0}])
+def test_level_bars_refuse_levels_they_cannot_draw(bad):
+    with pytest.raises(ValueError, match="finite levels"):
+        plotting.plot_level_bars(bad, title="x")
