@@ -354,6 +354,26 @@ TABLE: list[Row] = [
     Row(R.table, ("nope",), {}, ValueError, "unknown table 'nope'"),
     Row(R.path, (3,), {}, TypeError, "name must be a str"),
     Row(R.path, ("../pyproject.toml",), {}, ValueError, "unknown reference"),
+    # ---------------------------------------------------------------- plotting (notebook 02)
+    Row(P.format_frequency, ("x",), {}, TypeError, "freq_hz must be a real number"),
+    Row(P.format_frequency, (-1,), {}, ValueError, "freq_hz must be ≥ 0"),
+    Row(P.plot_class1_limits, (AX, [1, 2], [1], [1, 2]), {}, ValueError, "one length"),
+    Row(P.plot_design_errors, ({}, None), {}, ValueError, "at least one sample rate"),
+    Row(
+        P.plot_digital_vs_analog,
+        ([1, 2], [1, 2], {}, SR),
+        {"limits": None},
+        TypeError,
+        "limits must be",
+    ),
+    Row(
+        P.plot_digital_vs_analog,
+        ([1, NAN], [1, 2], {}, SR),
+        {"limits": None},
+        ValueError,
+        "freqs_hz contains NaN",
+    ),
+    Row(P.plot_level_bars, ({"a": NAN},), {"title": "t"}, ValueError, "readings must be finite"),
     # ---------------------------------------------------------------- audit, command line
     Row(Au.audit_folder, ("/no/such/folder",), {}, FileNotFoundError, "no such folder"),
     Row(Au.audit_folder, (3,), {}, TypeError, "folder must be a path"),

@@ -6,6 +6,8 @@ frequency.
 
 from __future__ import annotations
 
+import numpy as np
+
 from audiolevels import _checks
 
 __all__ = ["FREQ_TICKS_HZ", "format_hz", "log_freq_axis"]
@@ -138,9 +140,7 @@ def format_frequency(freq_hz: float) -> str:
         Hz below 1 kHz (four significant digits), kHz from 1 kHz (five: "11.025 kHz"), with
         no trailing zeros.
     """
-    f = float(freq_hz)
-    if not np.isfinite(f) or f < 0:
-        raise ValueError(f"freq_hz must be a finite frequency ≥ 0, got {freq_hz!r}")
+    f = _checks.real_number(freq_hz, "freq_hz", nonnegative=True)
     if f >= 1000:
         return f"{f / 1000:.5g} kHz"
     return f"{f:.4g} Hz"
@@ -254,8 +254,11 @@ def plot_digital_vs_analog(freqs_hz, analog_db, responses_db, sr, *, limits, fma
     """
     import matplotlib.pyplot as plt
 
-    f = np.asarray(freqs_hz, dtype=float)
-    analog = np.asarray(analog_db, dtype=float)
+    f = _checks.real_array(freqs_hz, "freqs_hz")
+    analog = _checks.real_array(analog_db, "analog_db")
+    sr = _checks.sample_rate(sr)
+    if not isinstance(limits, tuple | list) or len(limits) != 3:
+        raise TypeError("limits must be (freqs_hz, lower_db, upper_db), the class-1 limits")
     fig, (top, bottom) = plt.subplots(
         2, 1, figsize=(8, 4.4), sharex=True, height_ratios=(2, 1), layout="constrained"
     )
