@@ -374,6 +374,28 @@ TABLE: list[Row] = [
         "freqs_hz contains NaN",
     ),
     Row(P.plot_level_bars, ({"a": NAN},), {"title": "t"}, ValueError, "readings must be finite"),
+    # ---------------------------------------------------------------- plotting (notebook 01)
+    Row(
+        P.plot_contour_family,
+        (AX, [100, 1000], [40], np.zeros((1, 3))),
+        {},
+        ValueError,
+        "spl_db must have shape",
+    ),
+    Row(
+        P.plot_contour_backdrop,
+        (AX, [100, 1000], np.zeros((2, 5)), [100, 1000], [1, 2]),
+        {},
+        ValueError,
+        "must have shape",
+    ),
+    Row(
+        P.plot_edition_comparison,
+        ([100, 1000], [40], np.zeros((1, 3)), [1, 2]),
+        {},
+        ValueError,
+        "must have shape",
+    ),
     # ---------------------------------------------------------------- audit, command line
     Row(Au.audit_folder, ("/no/such/folder",), {}, FileNotFoundError, "no such folder"),
     Row(Au.audit_folder, (3,), {}, TypeError, "folder must be a path"),

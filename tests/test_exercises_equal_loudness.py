@@ -50,3 +50,16 @@ def test_exercise_rejects_wrong_answers(capsys, answer, hint):
 @pytest.mark.parametrize("answer", ["0.09", [0.09], True, np.array([0.09])])
 def test_exercise_wrong_kind_is_one_cross_line(answer, capsys):
     assert_wrong_kind(check_bass_amplitude(answer), capsys, "one number")
+
+
+@pytest.mark.parametrize(("a", "b"), [(0.3, 0.5), (0.2, 0.25), (0.03, 0.05)])
+def test_wrong_answers_of_one_kind_get_the_same_message_so_it_cannot_reveal_the_answer(
+    capsys, a, b
+):
+    # A message that stated the error (e.g. "+10.1 dB from the answer") would give the answer
+    # away; two wrong answers with the same slip must read alike apart from the echoed value.
+    check_bass_amplitude(a)
+    out_a = capsys.readouterr().out.replace(f"✗ {a:.4g} ", "✗ A ", 1)
+    check_bass_amplitude(b)
+    out_b = capsys.readouterr().out.replace(f"✗ {b:.4g} ", "✗ A ", 1)
+    assert out_a.startswith("✗") and out_a == out_b

@@ -309,3 +309,221 @@ def plot_level_bars(readings, *, title, floor_db=-120.0):
     ax.bar_label(bars, labels=[f"{v:.1f}" for v in values], padding=2)
     ax.set(ylim=(floor_db, 8), ylabel="level (dB re full scale)", title=title)
     return fig
+
+
+# ---- notebooks/01_equal_loudness.ipynb
+
+__all__ += ["plot_contour_backdrop", "plot_contour_family", "plot_edition_comparison"]
+
+
+def _at_freq(freqs_hz: np.ndarray, values: np.ndarray, freq_hz: float) -> float:
+    """``values`` read at ``freq_hz`` by interpolation on a log-frequency axis."""
+    return float(np.interp(np.log10(freq_hz), np.log10(freqs_hz), values))
+
+
+def _contour_arrays(freqs_hz, spl_db, threshold_db=None):
+    freqs = np.asarray(freqs_hz, dtype=float)
+    if freqs.ndim != 1 or freqs.size < 2 or np.any(freqs <= 0) or np.any(np.diff(freqs) <= 0):
+        raise ValueError("freqs_hz must be a 1-D array of at least 2 ascending frequencies > 0")
+    spl = np.atleast_2d(np.asarray(spl_db, dtype=float))
+    if spl.ndim != 2 or spl.shape[1] != freqs.size:
+        raise ValueError(
+            f"spl_db must have shape (levels, {freqs.size}) to match freqs_hz, got "
+            f"{np.shape(spl_db)}"
+        )
+    if threshold_db is not None and np.shape(threshold_db) != freqs.shape:
+        raise ValueError(
+            f"threshold_db must have shape {freqs.shape} to match freqs_hz, got "
+            f"{np.shape(threshold_db)}"
+        )
+    return freqs, spl
+
+
+def plot_contour_family(
+    ax,
+    freqs_hz,
+    levels_phon,
+    spl_db,
+    *,
+    threshold_db=None,
+    valid=None,
+    color: str = "C0",
+    lw: float = 1.4,
+    ls: str = "-",
+    label: str | None = None,
+    level_labels: bool = True,
+):
+    """Draw a family of equal-loudness contours (and the threshold) on a log-frequency axis.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    freqs_hz : array, shape (n,)
+        Frequencies of the points, ascending, > 0; they set the axis limits.
+    levels_phon : array, shape (k,)
+        Loudness level of each contour.
+    spl_db : array, shape (k, n)
+        SPL of each contour at each frequency, e.g. ``contours.spl_from_phon(levels_phon)``.
+    threshold_db : array, shape (n,), optional
+        Threshold of hearing, drawn dotted (and labelled "threshold $T_f$" with the levels).
+    valid : bool array, shape (k, n), optional
+        Where the standard's data hold: those parts are drawn in style ``ls``, the rest thin
+        and dashed. None draws every contour whole in style ``ls``.
+    color, lw, ls : str, float, str
+        Colour, line width and line style of the contours.
+    label : str, optional
+        Legend entry of the family (given to its first contour only).
+    level_labels : bool
+        Write each contour's phon value above it at 1 kHz (where phon = dB SPL).
+
+    Returns
+    -------
+    list of matplotlib.lines.Line2D
+        One line per contour (its valid part if ``valid`` is given), then the threshold's.
+    """
+    freqs, spl = _contour_arrays(freqs_hz, spl_db, threshold_db)
+    levels = np.atleast_1d(np.asarray(levels_phon, dtype=float))
+    if levels.shape != (spl.shape[0],):
+        raise ValueError(
+            f"levels_phon has {levels.size} levels but spl_db has {spl.shape[0]} contours"
+        )
+    if valid is not None:
+        valid = np.broadcast_to(np.asarray(valid, dtype=bool), spl.shape)
+    lines = []
+    for k, level in enumerate(levels):
+        row = spl[k]
+        if valid is not None:
+            ax.plot(freqs, row, color=color, lw=0.8, ls="--")
+            row = np.where(valid[k], row, np.nan)
+        (line,) = ax.plot(freqs, row, color=color, lw=lw, ls=ls, label=label if k == 0 else None)
+        lines.append(line)
+        if level_labels:
+            y = _at_freq(freqs, spl[k], 1000.0) + 1.5
+            ax.text(1000, y, f"{level:g}", color=color, fontsize=8, ha="center")
+    if threshold_db is not None:
+        (line,) = ax.plot(freqs, threshold_db, color=color, lw=lw, ls=":")
+        lines.append(line)
+        if level_labels:
+            y = _at_freq(freqs, np.asarray(threshold_db, dtype=float), 50.0) - 9
+            ax.text(50, y, "threshold $T_f$", color=color, fontsize=8)
+    log_freq_axis(ax, fmin_hz=freqs[0], fmax_hz=freqs[-1])
+    ax.set_ylabel("sound pressure level (dB SPL)")
+    return lines
+
+
+def plot_contour_backdrop(
+    ax, freqs_hz, family_db, threshold_freqs_hz, threshold_db, *, ylim_db=(-20.0, 140.0)
+):
+    """The backdrop of a contour view: a family in light grey, the inaudible area shaded.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Where to draw.
+    freqs_hz : array, shape (n,)
+        Frequencies of the family's points, ascending, > 0; they set the axis limits.
+    family_db : array, shape (k, n)
+        SPL of each contour of the family.
+    threshold_freqs_hz, threshold_db : arrays of one shape (m,)
+        The threshold of hearing; the area below it is shaded ("below threshold").
+    ylim_db : (float, float)
+        Limits of the SPL axis; the shading starts at the lower one.
+
+    Returns
+    -------
+    matplotlib.collections.PolyCollection
+        The shaded area.
+    """
+    freqs, family = _contour_arrays(freqs_hz, family_db)
+    for row in family:
+        ax.plot(freqs, row, color="0.8", lw=0.8)
+    area = ax.fill_between(
+        threshold_freqs_hz, ylim_db[0], threshold_db, color="0.9", label="below threshold"
+    )
+    log_freq_axis(ax, fmin_hz=freqs[0], fmax_hz=freqs[-1])
+    ax.set_ylim(*ylim_db)
+    ax.set_ylabel("dB SPL")
+    return area
+
+
+def plot_edition_comparison(
+    freqs_hz, levels_phon, spl_db, threshold_db, *, diff_levels_phon=(20, 40, 60, 80)
+):
+    """Two editions of ISO 226 side by side: both families on one axes, and their difference.
+
+    The newer edition is drawn solid and wide, the older one dashed and thin on top of it in
+    another colour, so that both stay visible where they coincide. Legends sit where they
+    cover no curve (the empty corner below the threshold; right of the difference panel).
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    freqs_hz : array, shape (n,)
+        Frequencies, ascending, > 0.
+    levels_phon : array, shape (k,)
+        Loudness levels of the contours.
+    spl_db : mapping edition → array, shape (k, n)
+        Each edition's contours, e.g. ``{ed: contours.spl_from_phon(levels_phon, ed)}``;
+        exactly two editions.
+    threshold_db : mapping edition → array, shape (n,)
+        Each edition's threshold of hearing.
+    diff_levels_phon : sequence of float
+        The levels (among ``levels_phon``) whose difference newer − older is drawn.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Axes 0: both families; axes 1: newer − older in dB.
+    """
+    import matplotlib.pyplot as plt
+
+    editions = sorted(spl_db, reverse=True)
+    if len(editions) != 2 or sorted(threshold_db, reverse=True) != editions:
+        raise ValueError(
+            "spl_db and threshold_db must map the same two editions to arrays, got "
+            f"{list(spl_db)} and {list(threshold_db)}"
+        )
+    new, old = editions
+    levels = np.asarray(levels_phon, dtype=float)
+    rows = []
+    for level in diff_levels_phon:
+        hit = np.flatnonzero(np.isclose(levels, level))
+        if hit.size == 0:
+            raise ValueError(f"diff_levels_phon: {level!r} is not one of levels_phon {levels}")
+        rows.append(int(hit[0]))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
+    styles = {new: dict(color="C0", lw=2.6, ls="-"), old: dict(color="C1", lw=1.1, ls="--")}
+    for ed in (new, old):  # the older one last: on top, dashed, so the newer shows around it
+        plot_contour_family(
+            ax1,
+            freqs_hz,
+            levels,
+            spl_db[ed],
+            threshold_db=threshold_db[ed],
+            label=f"ISO 226:{ed}" + (" (solid)" if ed == new else " (dashed)"),
+            level_labels=False,
+            **styles[ed],
+        )
+    ax1.legend(loc="lower left", fontsize=8)
+    ax1.set_title(f"both editions, {levels[0]:g}–{levels[-1]:g} phon and the threshold")
+
+    new_spl, old_spl = np.asarray(spl_db[new]), np.asarray(spl_db[old])
+    # Colours other than the editions' (C0, C1): here a colour means a loudness level.
+    for n, (level, k) in enumerate(zip(diff_levels_phon, rows, strict=True)):
+        color = f"C{2 + n % 8}"
+        ax2.plot(freqs_hz, new_spl[k] - old_spl[k], color=color, label=f"{level:g} phon")
+    diff_t = np.asarray(threshold_db[new]) - np.asarray(threshold_db[old])
+    ax2.plot(freqs_hz, diff_t, "k:", label="threshold")
+    log_freq_axis(ax2, fmin_hz=float(freqs_hz[0]), fmax_hz=float(freqs_hz[-1]))
+    ax2.axhline(0, color="0.5", lw=0.8)
+    ax2.set_ylabel(f"{new} − {old} (dB)")
+    ax2.set_title(f"difference {new} − {old}")
+    ax2.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    fig.tight_layout()
+    return fig
