@@ -236,17 +236,21 @@ def plot_normalized_spectrograms(panels, *, times_s, freqs_hz, bins=60):
         regions shaded.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     n = len(panels)
     fig, axes = plt.subplots(2, n, figsize=(2.6 * n, 5.6), squeeze=False)
     for j, (label, values) in enumerate(panels.items()):
         _image(axes[0, j], values, times_s=times_s, freqs_hz=freqs_hz)
         axes[0, j].set_title(label, fontsize=10)
+        axes[0, j].xaxis.set_major_locator(MaxNLocator(nbins=3))
         _histogram(axes[1, j], values, bins=bins)
-        if j:
-            axes[0, j].set_ylabel("")
-            axes[1, j].set_ylabel("")
-    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.16, top=0.94, wspace=0.45, hspace=0.4)
+        axes[1, j].xaxis.set_major_locator(MaxNLocator(nbins=4))
+        if j:  # labels and tick labels of the y axes only in the first column
+            for ax in axes[:, j]:
+                ax.set_ylabel("")
+                ax.tick_params(labelleft=False)
+    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.16, top=0.94, wspace=0.12, hspace=0.4)
     _region_legend(fig)
     return fig
 
@@ -401,8 +405,10 @@ def plot_spectrogram_grid(rows, *, col_labels, times_s, freqs_hz, vmin, vmax, un
             axes[i, j].xaxis.set_major_locator(MaxNLocator(nbins=4, prune="upper"))
             if j:
                 axes[i, j].set_ylabel("")
+                axes[i, j].tick_params(labelleft=False)
             if i < n_rows - 1:
                 axes[i, j].set_xlabel("")
+                axes[i, j].tick_params(labelbottom=False)
         axes[i, 0].set_ylabel(f"{row_label}\nfrequency (kHz)", fontsize=9)
     fig.subplots_adjust(left=0.09, right=0.89, bottom=0.12, top=0.9, wspace=0.08, hspace=0.12)
     cax = fig.add_axes((0.905, 0.15, 0.015, 0.7))
@@ -432,15 +438,15 @@ def plot_scaled_spectrogram(values, *, times_s, freqs_hz, out_range, title="", b
     -------
     matplotlib.figure.Figure
         Left: the image, black at ``out_range[0]`` and yellow at ``out_range[1]``; right: the
-        share of values per bin over ``out_range`` (log scale), tanh's regions shaded.
+        share of values per bin over ``out_range`` (log scale), tanh's regions shaded (green
+        near-linear, red saturated; no legend, to keep a slider's render short).
     """
     import matplotlib.pyplot as plt
 
     lo, hi = out_range
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.4), gridspec_kw={"width_ratios": [1.4, 1]})
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.0), gridspec_kw={"width_ratios": [1.4, 1]})
     _image(ax1, values, times_s=times_s, freqs_hz=freqs_hz, vmin=lo, vmax=hi)
     _histogram(ax2, values, bins=bins, value_range=(lo, hi))
     fig.suptitle(title, fontsize=9)
-    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.25, top=0.86, wspace=0.22)
-    _region_legend(fig)
+    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.16, top=0.88, wspace=0.22)
     return fig
