@@ -168,3 +168,60 @@ def test_scaled_spectrogram_is_coloured_and_binned_over_the_output_range():
     lo, hi = hist_ax.get_xlim()
     assert lo < 0 and hi > 80
     assert fig._suptitle.get_text() == "t"
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (
+            lambda: plotting.plot_normalized_spectrograms({}, times_s=T, freqs_hz=F),
+            TypeError,
+            "panels must be a non-empty dict",
+        ),
+        (
+            lambda: plotting.plot_normalized_spectrograms(
+                {"a": np.zeros((40, 65))}, times_s=T, freqs_hz=F
+            ),
+            ValueError,
+            r"pass its \.T",
+        ),
+        (
+            lambda: plotting.plot_normalized_spectrograms(
+                {"a": np.zeros((65, 40))}, times_s=T[::-1], freqs_hz=F
+            ),
+            ValueError,
+            "increasing",
+        ),
+        (lambda: plotting.plot_activations(x_max=0), ValueError, "x_max must be > 0"),
+        (lambda: plotting.plot_saturation_shares({"a": {"tanh": 1.5}}), ValueError, "≤ 1"),
+        (
+            lambda: plotting.plot_saturation_shares({"a": {"tanh": 0.1}, "b": {"sig": 0.1}}),
+            ValueError,
+            "expected",
+        ),
+        (
+            lambda: plotting.plot_scaled_spectrogram(
+                np.zeros((65, 40)), times_s=T, freqs_hz=F, out_range=(1, -1)
+            ),
+            ValueError,
+            "low < high",
+        ),
+        (
+            lambda: plotting.plot_scaled_spectrogram(
+                np.full((65, 40), np.nan), times_s=T, freqs_hz=F, out_range=(0, 1)
+            ),
+            ValueError,
+            "NaN",
+        ),
+        (
+            lambda: plotting.plot_spectrogram_grid(
+                {"a": [np.zeros((65, 40))]}, col_labels=["1"], times_s=T, freqs_hz=F, vmin=1, vmax=0
+            ),
+            ValueError,
+            "low < high",
+        ),
+    ],
+)
+def test_bad_input_is_a_clear_error_naming_the_argument(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

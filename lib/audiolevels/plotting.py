@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from audiolevels import _checks
 
 __all__ = ["FREQ_TICKS_HZ", "format_hz", "log_freq_axis"]
@@ -133,6 +135,39 @@ _SATURATED_COLOR = "tab:red"
 _LINEAR_COLOR = "tab:green"
 
 
+def _axis_values(v, name):
+    arr = _checks.real_array(v, name)
+    if arr.ndim != 1 or arr.size < 2 or not np.all(np.diff(arr) > 0):
+        raise ValueError(f"{name} must be an increasing 1-D array of at least 2 values")
+    return arr
+
+
+def _spectrogram(values, name, times_s, freqs_hz):
+    arr = _checks.real_array(values, name)
+    want = (len(freqs_hz), len(times_s))
+    if arr.shape != want:
+        raise ValueError(
+            f"{name} has shape {arr.shape}, but freqs_hz and times_s give {want} (freq, frames)"
+            + ("; pass its .T" if arr.shape == want[::-1] else "")
+        )
+    return arr
+
+
+def _mapping(m, name):
+    if not isinstance(m, dict) or not m:
+        raise TypeError(f"{name} must be a non-empty dict (label → values), got {type(m).__name__}")
+    return m
+
+
+def _value_range(r, name):
+    if isinstance(r, str | bytes) or not hasattr(r, "__len__") or len(r) != 2:
+        raise TypeError(f"{name} must be a pair (low, high), got {r!r}")
+    lo, hi = (_checks.real_number(v, f"{name}[{i}]") for i, v in enumerate(r))
+    if not lo < hi:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {r!r}")
+    return lo, hi
+
+
 def _image(ax, values, *, times_s, freqs_hz, vmin=None, vmax=None, cmap="magma"):
     extent = (times_s[0], times_s[-1], freqs_hz[0] / 1000, freqs_hz[-1] / 1000)
     im = ax.imshow(
@@ -173,8 +208,6 @@ def _log_share_axis(ax):
 
 
 def _histogram(ax, values, *, bins=60, value_range=None):
-    import numpy as np
-
     v = np.asarray(values, dtype=float).ravel()
     lo, hi = value_range if value_range is not None else (v.min(), v.max())
     if not hi > lo:
@@ -238,6 +271,12 @@ def plot_normalized_spectrograms(panels, *, times_s, freqs_hz, bins=60):
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
+    times_s, freqs_hz = _axis_values(times_s, "times_s"), _axis_values(freqs_hz, "freqs_hz")
+    panels = {
+        str(k): _spectrogram(v, f"panels[{k!r}]", times_s, freqs_hz)
+        for k, v in _mapping(panels, "panels").items()
+    }
+    bins = _checks.integer(bins, "bins", min=1)
     n = len(panels)
     fig, axes = plt.subplots(2, n, figsize=(2.6 * n, 5.6), squeeze=False)
     for j, (label, values) in enumerate(panels.items()):
@@ -273,8 +312,8 @@ def plot_activations(*, x_max=5.0):
         |x| > 3.64; sigmoid(x) = (1 + tanh(x/2)) / 2, so its thresholds are twice tanh's).
     """
     import matplotlib.pyplot as plt
-    import numpy as np
 
+    x_max = _checks.real_number(x_max, "x_max", positive=True)
     x = np.linspace(-x_max, x_max, 801)
     sig = 1 / (1 + np.exp(-x))
     curves = [
@@ -338,10 +377,17 @@ def plot_saturation_shares(shares, *, colors=("tab:red", "tab:purple")):
         Bars in %, each labelled with its value; the legend sits above the axes.
     """
     import matplotlib.pyplot as plt
-    import numpy as np
 
-    labels = list(shares)
-    acts = list(next(iter(shares.values())))
+    labels = list(_mapping(shares, "shares"))
+    acts = list(_mapping(next(iter(shares.values())), f"shares[{labels[0]!r}]"))
+    for lab in labels:
+        inner = _mapping(shares[lab], f"shares[{lab!r}]")
+        if list(inner) != acts:
+            raise ValueError(f"shares[{lab!r}] has activations {list(inner)}, expected {acts}")
+        for act, v in inner.items():
+            _checks.real_number(v, f"shares[{lab!r}][{act!r}]", min=0.0, max=1.0)
+    if len(colors) < len(acts):
+        raise ValueError(f"colors needs one colour per activation ({len(acts)}), got {len(colors)}")
     pos = np.arange(len(labels))
     width = 0.8 / len(acts)
     fig, ax = plt.subplots(figsize=(8, 3.4))
@@ -385,6 +431,11 @@ def plot_spectrogram_grid(rows, *, col_labels, times_s, freqs_hz, vmin, vmax, un
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
+    times_s, freqs_hz = _axis_values(times_s, "times_s"), _axis_values(freqs_hz, "freqs_hz")
+    vmin, vmax = _value_range((vmin, vmax), "(vmin, vmax)")
+    rows = _mapping(rows, "rows")
+    if isinstance(col_labels, str) or not col_labels:
+        raise TypeError(f"col_labels must be a non-empty sequence of titles, got {col_labels!r}")
     n_rows, n_cols = len(rows), len(col_labels)
     fig, axes = plt.subplots(
         n_rows,
@@ -398,6 +449,7 @@ def plot_spectrogram_grid(rows, *, col_labels, times_s, freqs_hz, vmin, vmax, un
         if len(arrays) != n_cols:
             raise ValueError(f"row {row_label!r} has {len(arrays)} arrays for {n_cols} columns")
         for j, values in enumerate(arrays):
+            values = _spectrogram(values, f"rows[{row_label!r}][{j}]", times_s, freqs_hz)
             im = _image(
                 axes[i, j], values, times_s=times_s, freqs_hz=freqs_hz, vmin=vmin, vmax=vmax
             )
@@ -443,7 +495,10 @@ def plot_scaled_spectrogram(values, *, times_s, freqs_hz, out_range, title="", b
     """
     import matplotlib.pyplot as plt
 
-    lo, hi = out_range
+    times_s, freqs_hz = _axis_values(times_s, "times_s"), _axis_values(freqs_hz, "freqs_hz")
+    values = _spectrogram(values, "values", times_s, freqs_hz)
+    lo, hi = _value_range(out_range, "out_range")
+    bins = _checks.integer(bins, "bins", min=1)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.0), gridspec_kw={"width_ratios": [1.4, 1]})
     _image(ax1, values, times_s=times_s, freqs_hz=freqs_hz, vmin=lo, vmax=hi)
     _histogram(ax2, values, bins=bins, value_range=(lo, hi))
