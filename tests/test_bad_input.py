@@ -394,7 +394,31 @@ TABLE: list[Row] = [
         ([100, 1000], [40], np.zeros((1, 3)), [1, 2]),
         {},
         ValueError,
-        "must have shape",
+        "must map the same two editions",
+    ),
+    # ---------------------------------------------------------------- plotting (notebook 06)
+    Row(
+        P.plot_normalized_spectrograms,
+        ({},),
+        {"times_s": [0, 1], "freqs_hz": [1, 2]},
+        TypeError,
+        "panels must be a non-empty dict",
+    ),
+    Row(P.plot_activations, (), {"x_max": 0}, ValueError, "x_max must be > 0"),
+    Row(P.plot_saturation_shares, ({},), {}, TypeError, "shares must be a non-empty dict"),
+    Row(
+        P.plot_spectrogram_grid,
+        ([],),
+        {"col_labels": [], "times_s": [0, 1], "freqs_hz": [1, 2], "vmin": 0, "vmax": -1},
+        ValueError,
+        "low < high",
+    ),
+    Row(
+        P.plot_scaled_spectrogram,
+        (np.zeros((3, 4)),),
+        {"times_s": [0, 1, 2, 3], "freqs_hz": [1, 2, 3], "out_range": (1, -1)},
+        ValueError,
+        "low < high",
     ),
     # ---------------------------------------------------------------- audit, command line
     Row(Au.audit_folder, ("/no/such/folder",), {}, FileNotFoundError, "no such folder"),

@@ -12,6 +12,7 @@ from audiolevels.exercises._feedback import CheckResult
 from audiolevels.exercises.equal_loudness import check_bass_amplitude
 from audiolevels.exercises.mu_law import check_crossover_level, check_mu_law_codes
 from audiolevels.exercises.normalization import check_safe_common_target
+from audiolevels.exercises.stft_normalization import check_unit_range_scaling
 from audiolevels.exercises.weighting import check_a_weighting_formula, check_equal_energy_gap
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "check_equal_energy_gap",
     "check_mu_law_codes",
     "check_safe_common_target",
+    "check_unit_range_scaling",
 ]
