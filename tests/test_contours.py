@@ -174,7 +174,7 @@ def test_round_trip_2023_whole_family():
 def test_round_trip_2003_within_validity():
     # The 2003 inverse (formula 3) is not the exact inverse of formula 1. Over the validity
     # range the forward→inverse error reaches 0.0546 phon at 20 Hz / 90 phon (0.0503 at
-    # 31.5 Hz); from 40 Hz up it stays ≤ 0.05 phon, the tolerance the issue asks for.
+    # 31.5 Hz); from 40 Hz up it stays ≤ 0.05 phon, as phon_from_spl documents.
     worst = {}
     for f in FREQS:
         phon = valid_levels(f, step=0.25)
@@ -377,3 +377,23 @@ def test_frequency_not_in_table(freq):
 def test_non_numeric_phon(phon):
     with pytest.raises(TypeError, match="phon must be a real number"):
         C.spl_from_phon(phon)
+
+
+def test_standard_freq_index_finds_every_table_frequency():
+    for i, f in enumerate(C.STANDARD_FREQS_HZ):
+        assert C.standard_freq_index(f) == i
+        assert isinstance(C.standard_freq_index(float(f)), int)
+    assert C.standard_freq_index(1000) == 17  # ISO 226 Table 1: 1 kHz is the 18th row
+    assert C.standard_freq_index(31.5) == 2
+
+
+def test_standard_freq_index_of_an_array_is_an_int_array_of_its_shape():
+    idx = C.standard_freq_index(np.array([[20, 1000], [12500, 63]]))
+    assert idx.dtype.kind == "i"
+    np.testing.assert_array_equal(idx, [[0, 17], [28, 5]])
+    np.testing.assert_array_equal(C.STANDARD_FREQS_HZ[idx], [[20, 1000], [12500, 63]])
+
+
+def test_standard_freq_index_of_a_frequency_not_in_the_table_lists_the_table():
+    with pytest.raises(ValueError, match=r"\[1001\.0\] Hz is not a standard .* 20, 25, 31\.5"):
+        C.standard_freq_index(1001)

@@ -359,7 +359,9 @@ def test_linear_quantizer_is_the_pcm_convention():
     np.testing.assert_array_equal((c16 - 32768).astype(np.int16), expected)
     np.testing.assert_array_equal(M.linear_dequantize(c16, bits=16), as_float_audio(expected))
     assert M.linear_quantize(0.0, bits=8) == 128  # mid-tread: zero is a level
-    assert M.linear_quantize(np.array([0.5]), 8).tolist() == [192]  # the signature
+    assert M.linear_quantize(np.array([0.5]), 8).tolist() == [
+        192
+    ]  # bits positional: linear_quantize(x, bits)
     assert M.linear_dequantize(np.array([192]), 8).tolist() == [0.5]
     assert M.linear_quantize(1.0, bits=8) == 255 and M.linear_quantize(-1.0, bits=8) == 0
 

@@ -122,9 +122,9 @@ def test_non_numeric_frequencies(bad):
 
 @pytest.mark.parametrize("kind", ["B", "D", "ITU", "", None, 1])
 def test_unknown_kind_lists_the_kinds(kind):
-    with pytest.raises(ValueError, match="A, C, Z"):
+    with pytest.raises(ValueError, match="'A', 'C', 'Z'"):
         Wt.weighting_db(1000.0, kind)
-    with pytest.raises(ValueError, match="A, C, Z"):
+    with pytest.raises(ValueError, match="'A', 'C', 'Z'"):
         Wt.weighting_filter(kind, 48000)
 
 
@@ -213,7 +213,7 @@ def test_bad_sample_rate_for_filter(sr):
 
 
 def test_bad_method_and_non_numeric_sr():
-    with pytest.raises(ValueError, match="fitted, bilinear"):
+    with pytest.raises(ValueError, match="'fitted', 'bilinear'"):
         Wt.weighting_filter("A", 48000, method="prewarped")
     with pytest.raises(TypeError, match="sr"):
         Wt.weighting_filter("A", "48000")
@@ -325,3 +325,51 @@ def test_gain_shifts_the_level_by_the_same_db(gain_db):
 def test_weighted_level_bad_input(x, sr, err):
     with pytest.raises(err, match="x|sr|empty|shape|dtype"):
         Wt.weighted_level_db(x, sr)
+
+
+def test_sos_response_db_equals_scipy_sosfreqz():
+    sos = Wt.weighting_filter("A", 48000)
+    f = np.array([20.0, 100.0, 1000.0, 10000.0, 23000.0])
+    _, h = sig.sosfreqz(sos, worN=f, fs=48000)
+    expected = 20 * np.log10(np.abs(h))
+    np.testing.assert_allclose(Wt.sos_response_db(sos, f, 48000), expected, atol=1e-9)
+    assert Wt.sos_response_db(sos, 1000.0, 48000) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_sos_response_db_keeps_the_earlier_private_name():
+    assert Wt._sos_db is Wt.sos_response_db
+
+
+def test_sos_response_db_is_minus_inf_at_a_zero_without_warning():
+    sos = Wt.weighting_filter("A", 48000)
+    with np.errstate(all="raise"):
+        assert Wt.sos_response_db(sos, 0.0, 48000) == -np.inf
+
+
+@pytest.mark.parametrize(
+    ("sos", "freqs", "error", "match"),
+    [
+        (np.ones((2, 5)), 100.0, ValueError, r"shape \(n_sections, 6\)"),
+        ([[1, 0, 0, 0, 0, 0]], 100.0, ValueError, "a0 = 0"),
+        ([[1, 0, 0, 1, 0, 0]], -5.0, ValueError, "freqs_hz"),
+        ("sos", 100.0, TypeError, "sos"),
+    ],
+)
+def test_sos_response_db_bad_input(sos, freqs, error, match):
+    with pytest.raises(error, match=match):
+        Wt.sos_response_db(sos, freqs, 48000)
+
+
+@pytest.mark.parametrize(
+    ("freq_hz", "low_db", "high_db"),
+    [(20, 0.4, 0.65), (31.5, 0.05, 0.15), (100, -0.01, 0.01), (1000, -0.01, 0.01)],
+)
+def test_start_up_transient_reads_a_1_s_low_tone_high_and_leaves_100_hz_and_up_alone(
+    freq_hz, low_db, high_db
+):
+    # The filter starts at rest, so the onset is weighted less than the tone: a 1 s tone at
+    # 20 Hz reads ~0.5 dB above its steady state, at 31.5 Hz ~0.1 dB, from 100 Hz < 0.01 dB.
+    sr = 48000
+    steady = 20 * np.log10(1 / np.sqrt(2)) + float(librosa.A_weighting(freq_hz, min_db=None))
+    excess = Wt.weighted_level_db(S.sine(freq_hz, 1.0, sr), sr) - steady
+    assert low_db < excess < high_db

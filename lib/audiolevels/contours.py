@@ -32,6 +32,7 @@ from typing import Literal
 
 import numpy as np
 
+from audiolevels import _checks
 from audiolevels.signals import as_real_array
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "iso226_parameters",
     "phon_from_spl",
     "spl_from_phon",
+    "standard_freq_index",
 ]
 
 #: The editions of ISO 226 this module implements.
@@ -101,17 +103,16 @@ _ROUND_TRIP_2003_PHON = 0.06
 
 
 def _check_edition(edition: object) -> int:
-    if isinstance(edition, bool) or not isinstance(edition, int | np.integer):
-        raise TypeError(
-            f"edition must be an int, one of {EDITIONS}, got {type(edition).__name__} {edition!r}"
-        )
-    if int(edition) not in EDITIONS:
+    e = _checks.integer(edition, "edition")
+    if e not in EDITIONS:
         raise ValueError(f"unknown ISO 226 edition {edition!r}: choose one of {EDITIONS}")
-    return int(edition)
+    return e
 
 
 def iso226_parameters(edition: int = 2023) -> dict[str, np.ndarray]:
     """The parameter table of one edition of ISO 226.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------
@@ -125,7 +126,9 @@ def iso226_parameters(edition: int = 2023) -> dict[str, np.ndarray]:
         (magnitude of the linear transfer function normalised at 1 kHz, dB) and ``"T_f"``
         (threshold of hearing, dB SPL) — copies, free to modify.
 
-    ISO 226:2003 / ISO 226:2023, Table 1. Taught in notebooks/01_equal_loudness.ipynb.
+    Notes
+    -----
+    ISO 226:2003 / ISO 226:2023, Table 1.
     """
     ia, il, it = _COLUMNS[_check_edition(edition)]
     return {
@@ -146,6 +149,7 @@ def _interpolators(edition: int):
 
 def _params(freqs_hz: object, edition: int, interpolate: bool):
     """alpha_f, L_U, T_f at the requested frequencies (arrays of freqs_hz's shape)."""
+    interpolate = _checks.boolean(interpolate, "interpolate")
     if freqs_hz is None:
         f = STANDARD_FREQS_HZ.copy()
     else:
@@ -178,6 +182,43 @@ def _params(freqs_hz: object, edition: int, interpolate: bool):
     hit = idx >= 0
     alpha[hit], lu[hit], tf[hit] = _ARRAY[idx[hit], ia], _ARRAY[idx[hit], il], _ARRAY[idx[hit], it]
     return f, alpha, lu, tf
+
+
+def _table_text() -> str:
+    return ", ".join(f"{float(v):g}" for v in STANDARD_FREQS_HZ)
+
+
+def standard_freq_index(freq_hz: float | np.ndarray) -> int | np.ndarray:
+    """Index of a standard frequency in :data:`STANDARD_FREQS_HZ` (the rows of every contour).
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    freq_hz : float or array
+        One of the 29 frequencies of ISO 226's table (matched within 1 ppm), or an array of
+        them.
+
+    Returns
+    -------
+    int, or numpy.ndarray of int for an array
+        ``STANDARD_FREQS_HZ[standard_freq_index(f)] == f``; an array gives the same shape.
+
+    Raises
+    ------
+    ValueError
+        A frequency that is not in the table; the message lists the table.
+    """
+    f = as_real_array(freq_hz, "freq_hz")
+    rel = np.abs(f[..., None] / STANDARD_FREQS_HZ - 1.0)
+    idx = rel.argmin(axis=-1)
+    bad = rel.min(axis=-1) >= 1e-6
+    if np.any(bad):
+        raise ValueError(
+            f"freq_hz {np.unique(f[bad]).tolist()} Hz is not a standard frequency of ISO 226; "
+            f"the table has (Hz): {_table_text()}"
+        )
+    return int(idx) if idx.ndim == 0 else idx.astype(int)
 
 
 def _warn_outside_validity(
@@ -217,6 +258,8 @@ def spl_from_phon(
 ) -> np.ndarray:
     """Sound pressure level of pure tones of a given loudness level (an equal-loudness contour).
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     phon : float or array
@@ -250,8 +293,9 @@ def spl_from_phon(
     TypeError
         An edition that is not an int, or a non-numeric phon.
 
+    Notes
+    -----
     Standard: ISO 226:2023 formula (1); ISO 226:2003 formulas (1)–(2).
-    Taught in notebooks/01_equal_loudness.ipynb.
     """
     edition = _check_edition(edition)
     ln = as_real_array(phon, "phon")
@@ -282,6 +326,8 @@ def phon_from_spl(
     below_threshold: Literal["raise", "nan"] = "raise",
 ) -> np.ndarray:
     """Loudness level (phon) of pure tones of given SPL and frequency — the inverse contour.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------
@@ -315,12 +361,12 @@ def phon_from_spl(
         Unknown edition, NaN/Inf SPL, a bad frequency, an SPL below the hearing threshold
         (with ``below_threshold="raise"``), or an unknown ``below_threshold``.
 
+    Notes
+    -----
     Standard: ISO 226:2023 formula (2); ISO 226:2003 formula (3).
-    Taught in notebooks/01_equal_loudness.ipynb.
     """
     edition = _check_edition(edition)
-    if below_threshold not in ("raise", "nan"):
-        raise ValueError(f"below_threshold must be 'raise' or 'nan', got {below_threshold!r}")
+    below_threshold = _checks.choice(below_threshold, "below_threshold", ("raise", "nan"))
     lf = as_real_array(spl_db, "spl_db")
     f, alpha, lu, tf = _params(freqs_hz, edition, interpolate)
     lf, f, alpha, lu, tf = np.broadcast_arrays(lf, f, alpha, lu, tf)
@@ -360,6 +406,8 @@ def hearing_threshold(
 ) -> np.ndarray:
     """Threshold of hearing T_f (dB SPL) of ISO 226 at each frequency.
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     edition : int
@@ -375,8 +423,9 @@ def hearing_threshold(
         T_f in dB SPL, shape of ``freqs_hz``. For 2023 this equals
         ``spl_from_phon(2.4)``; the 2003 formula does not reach it at any single level.
 
+    Notes
+    -----
     ISO 226:2003 / ISO 226:2023, Table 1 (binaural free-field threshold, ISO 389-7).
-    Taught in notebooks/01_equal_loudness.ipynb.
     """
     edition = _check_edition(edition)
     _, _, _, tf = _params(freqs_hz, edition, interpolate)

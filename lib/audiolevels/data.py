@@ -16,6 +16,7 @@ WAV, which libsndfile itself reads without complaint.
 from __future__ import annotations
 
 import csv
+import numbers
 import os
 import struct
 from math import gcd
@@ -25,6 +26,8 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 from scipy.signal import resample_poly
+
+from audiolevels import _checks
 
 __all__ = [
     "AudioFileError",
@@ -37,6 +40,7 @@ __all__ = [
 ]
 
 ENV_VAR = "AUDIOLEVELS_DATA"
+_COLUMNS = ("name", "path", "kind")
 _INT_COLUMNS = ("frames", "samplerate", "channels")
 _FLOAT_COLUMNS = ("duration_s", "peak_dbfs", "rms_dbfs", "crest_db")
 
@@ -47,6 +51,8 @@ class AudioFileError(ValueError):
 
 def data_dir() -> Path:
     """The corpus folder: ``$AUDIOLEVELS_DATA`` if set, else ``data/`` of this checkout.
+
+    Used by the notebooks through load_clip.
 
     Returns
     -------
@@ -78,19 +84,32 @@ def _manifest() -> list[dict[str, Any]]:
         raise FileNotFoundError(f"{manifest} not found: rebuild the corpus with `make data`")
     rows = []
     with manifest.open(newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
+        reader = csv.DictReader(f)
+        have = set(reader.fieldnames or [])
+        missing = [c for c in (*_COLUMNS, *_INT_COLUMNS, *_FLOAT_COLUMNS) if c not in have]
+        if missing:
+            raise ValueError(
+                f"{manifest} lacks the column(s) {', '.join(missing)}: it is not a manifest "
+                "written by scripts/make_data.py (rebuild the corpus with `make data`)"
+            )
+        for line, row in enumerate(reader, start=2):
             out: dict[str, Any] = dict(row)
-            out["path"] = folder / row["path"]
-            for k in _INT_COLUMNS:
-                out[k] = int(row[k]) if row[k] else None
-            for k in _FLOAT_COLUMNS:
-                out[k] = float(row[k]) if row[k] else None
+            try:
+                out["path"] = folder / row["path"]
+                for k in _INT_COLUMNS:
+                    out[k] = int(row[k]) if row[k] else None
+                for k in _FLOAT_COLUMNS:
+                    out[k] = float(row[k]) if row[k] else None
+            except (TypeError, ValueError) as err:
+                raise ValueError(f"{manifest}, line {line}: malformed row ({err})") from err
             rows.append(out)
     return rows
 
 
 def list_clips() -> list[dict[str, Any]]:
     """The corpus's clips (not the audit demo files) with their metadata.
+
+    Taught in notebooks/03_normalization.ipynb.
 
     Returns
     -------
@@ -111,6 +130,8 @@ def list_clips() -> list[dict[str, Any]]:
 def list_audit_demo() -> list[dict[str, Any]]:
     """The files of ``data/audit_demo/``, each with the problem an audit should find.
 
+    Used by the dataset-audit tools; no lesson yet.
+
     Returns
     -------
     list of dict
@@ -124,6 +145,8 @@ def list_audit_demo() -> list[dict[str, Any]]:
 
 def clip_path(name: str) -> Path:
     """Absolute path of the clip called ``name``.
+
+    Used by the notebooks through load_clip.
 
     Parameters
     ----------
@@ -139,6 +162,8 @@ def clip_path(name: str) -> Path:
     KeyError
         If there is no such clip; the message lists the known names.
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a clip name (str), got {type(name).__name__} {name!r}")
     clips = list_clips()
     for c in clips:
         if c["name"] == name:
@@ -177,7 +202,7 @@ def _check_wav_complete(path: Path) -> None:
 def _check_sr(sr: int | None) -> int | None:
     if sr is None:
         return None
-    if isinstance(sr, bool) or not isinstance(sr, int | float | np.integer | np.floating):
+    if isinstance(sr, bool | np.bool_) or not isinstance(sr, numbers.Real):
         raise TypeError(f"sr must be a positive integer or None, got {type(sr).__name__}")
     if not np.isfinite(sr) or sr <= 0 or int(sr) != sr:
         raise ValueError(f"sr must be a positive integer (Hz) or None, got {sr!r}")
@@ -188,6 +213,8 @@ def read_audio(
     path: str | os.PathLike[str], *, sr: int | None = None, mono: bool = False
 ) -> tuple[np.ndarray, int]:
     """Read an audio file as float32, optionally resampled and mixed to mono.
+
+    Used by load_clip and the dataset-audit tools.
 
     Parameters
     ----------
@@ -219,6 +246,9 @@ def read_audio(
         If ``sr`` is not a positive integer.
     """
     target = _check_sr(sr)
+    mono = _checks.boolean(mono, "mono")
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a str or path-like, got {type(path).__name__} {path!r}")
     p = Path(path)
     if not p.is_file():
         raise FileNotFoundError(f"{p}: no such audio file")
@@ -234,6 +264,7 @@ def read_audio(
     if mono and x.ndim == 2:
         x = x.mean(axis=1, dtype=np.float64).astype(np.float32)
     if target is not None and target != file_sr:
+        _checks.n_samples(x.size * target / file_sr, f"resampling {p.name} to sr={target}")
         g = gcd(target, file_sr)
         x = resample_poly(x, target // g, file_sr // g, axis=0).astype(np.float32)
         file_sr = target
@@ -242,6 +273,8 @@ def read_audio(
 
 def load_clip(name: str, sr: int | None = None, mono: bool = False) -> tuple[np.ndarray, int]:
     """Load a clip of the bundled corpus by name.
+
+    Taught in notebooks/02_a_weighting.ipynb.
 
     Parameters
     ----------
@@ -269,4 +302,5 @@ def load_clip(name: str, sr: int | None = None, mono: bool = False) -> tuple[np.
         If ``sr`` is not a positive integer.
     """
     _check_sr(sr)
+    _checks.boolean(mono, "mono")
     return read_audio(clip_path(name), sr=sr, mono=mono)

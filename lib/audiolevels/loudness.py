@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import resample_poly, sosfilt
 
-from audiolevels.signals import as_float_audio, check_sr
+from audiolevels import _checks
 
 __all__ = [
     "ABSOLUTE_GATE_LUFS",
@@ -87,7 +87,7 @@ _THREAD_MIN_SAMPLES = 1 << 17
 
 
 def _check_sr(sr: object) -> float:
-    v = check_sr(sr)
+    v = _checks.sample_rate(sr, "sr")
     if round(v / 10) < 1:
         raise ValueError(f"sr must be at least 5 Hz (a 100 ms hop of ≥ 1 sample), got {sr!r}")
     return v
@@ -96,7 +96,7 @@ def _check_sr(sr: object) -> float:
 def _audio_2d(x: object, sr: object) -> tuple[np.ndarray, float]:
     """Validated float64 copy of x as (samples, channels), and sr as float."""
     sr_f = _check_sr(sr)
-    arr = as_float_audio(x, name="x")
+    arr = _checks.audio(x, "x")
     if arr.ndim == 1:
         arr = arr[:, None]
     return arr, sr_f
@@ -111,12 +111,12 @@ def _weights(n_channels: int, channel_weights: Sequence[float] | None) -> np.nda
                 "for LFE) for other layouts."
             )
         return np.asarray(DEFAULT_CHANNEL_WEIGHTS[:n_channels], dtype=np.float64)
-    if isinstance(channel_weights, (str, bytes)):
-        raise TypeError("channel_weights must be a sequence of numbers, got a string")
     try:
-        w = np.asarray(channel_weights, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise TypeError(
+        w = _checks.real_array(channel_weights, "channel_weights", allow_inf=True)
+    except ValueError as err:
+        if "NaN" in str(err):
+            raise
+        raise TypeError(  # ragged sequences
             f"channel_weights must be a sequence of numbers, got {channel_weights!r}"
         ) from err
     if w.ndim != 1 or w.shape[0] != n_channels:
@@ -144,10 +144,7 @@ def k_weighting_coefficients(
 ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """The two K-weighting biquads of ITU-R BS.1770-5 at any sample rate.
 
-    Both are the bilinear transform (with prewarping at f0, K = tan(π f0 / sr)) of the
-    standard's analog prototype: a high shelf (f0 = 1681.97 Hz, gain 4.00 dB, Q = 0.7072)
-    that models the head, and a second-order high-pass (f0 = 38.135 Hz, Q = 0.5003, the
-    "RLB" curve). At 48 kHz they reproduce Tables 1 and 2 of BS.1770 to 1e-15.
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -166,10 +163,13 @@ def k_weighting_coefficients(
     -----
     Like libebur128 and pyloudnorm's "DeMan" class, the high-pass numerator stays [1, −2, 1]
     at every rate, and the bilinear transform warps the shelf at low rates, so the reading of
-    a full-scale 997 Hz sine drifts a little with the rate: −2.996 (8 kHz), −2.970 (16 kHz),
-    −3.0075 (44.1 kHz), −3.0103 (48 kHz), −3.028 (96 kHz), −3.037 LUFS (192 kHz).
+    a full-scale 997 Hz sine drifts by a few hundredths of a LU with the rate
+    (tests/test_loudness.py states it at 8–192 kHz).
 
-    Taught in notebooks/03_normalization.ipynb.
+    Both are the bilinear transform (with prewarping at f0, K = tan(π f0 / sr)) of the
+    standard's analog prototype: a high shelf (f0 = 1681.97 Hz, gain 4.00 dB, Q = 0.7072)
+    that models the head, and a second-order high-pass (f0 = 38.135 Hz, Q = 0.5003, the
+    "RLB" curve). At 48 kHz they reproduce Tables 1 and 2 of BS.1770 to 1e-15.
     """
     sr = _check_sr(sr)
     if sr <= 2 * _SHELF_F0_HZ:
@@ -197,6 +197,8 @@ def k_weighting_coefficients(
 def k_weighting_sos(sr: float) -> np.ndarray:
     """The K-weighting filter as second-order sections for ``scipy.signal.sosfilt``.
 
+    Taught in notebooks/03_normalization.ipynb.
+
     Parameters
     ----------
     sr : float
@@ -207,8 +209,6 @@ def k_weighting_sos(sr: float) -> np.ndarray:
     numpy.ndarray, shape (2, 6)
         Rows [b0, b1, b2, 1, a1, a2]: the shelf, then the high-pass
         (see :func:`k_weighting_coefficients`). ITU-R BS.1770-5, Annex 1.
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     (bs, as_), (bh, ah) = k_weighting_coefficients(sr)
     return np.array([np.concatenate([bs, as_]), np.concatenate([bh, ah])])
@@ -285,6 +285,8 @@ def _lufs(mean_energy: np.ndarray | float) -> np.ndarray:
 class GatingResult:
     """The steps of the BS.1770 integrated-loudness meter, for teaching and plotting.
 
+    Taught in notebooks/03_normalization.ipynb.
+
     Attributes
     ----------
     block_times_s : numpy.ndarray
@@ -336,6 +338,8 @@ def gated_blocks(
 ) -> GatingResult:
     """The gated 400 ms blocks behind the integrated loudness (ITU-R BS.1770-5, Annex 1).
 
+    Taught in notebooks/03_normalization.ipynb.
+
     Parameters
     ----------
     x : array, shape (samples,) or (samples, channels)
@@ -358,8 +362,6 @@ def gated_blocks(
     ValueError
         Empty input, NaN/Inf, more than 2 dimensions, sr ≤ 0 or not finite, more than 5
         channels without ``channel_weights``, or weights of the wrong length.
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     arr, sr_f = _audio_2d(x, sr)
     weights = _weights(arr.shape[1], channel_weights)
@@ -373,6 +375,8 @@ def integrated_loudness(
     x: np.ndarray, sr: float, *, channel_weights: Sequence[float] | None = None
 ) -> float:
     """Integrated (gated) loudness in LUFS, ITU-R BS.1770-5 / EBU R 128.
+
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -393,8 +397,6 @@ def integrated_loudness(
     ------
     ValueError
         As :func:`gated_blocks`.
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     return gated_blocks(x, sr, channel_weights=channel_weights).integrated_lufs
 
@@ -413,9 +415,7 @@ def _sliding_loudness(
 ) -> np.ndarray:
     arr, sr_f = _audio_2d(x, sr)
     weights = _weights(arr.shape[1], channel_weights)
-    h = float(hop_s) if not isinstance(hop_s, bool) else float("nan")
-    if not math.isfinite(h) or h <= 0:
-        raise ValueError(f"hop_s must be a finite number of seconds > 0, got {hop_s!r}")
+    h = _checks.real_number(hop_s, "hop_s", positive=True)
     hop = int(round(h * sr_f))
     if hop < 1:
         raise ValueError(f"hop_s = {hop_s} s is shorter than one sample at sr = {sr_f} Hz")
@@ -430,6 +430,8 @@ def momentary_loudness(
     channel_weights: Sequence[float] | None = None,
 ) -> np.ndarray:
     """Momentary loudness: 400 ms sliding window, not gated (EBU Tech 3341, "M").
+
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -448,8 +450,6 @@ def momentary_loudness(
     numpy.ndarray of float, shape (windows,)
         LUFS of every complete window (4·round(sr/10) samples); −inf for a silent window
         (no warning); empty if x is shorter than one window.
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     return _sliding_loudness(x, sr, 4, hop_s, channel_weights)
 
@@ -462,6 +462,8 @@ def short_term_loudness(
     channel_weights: Sequence[float] | None = None,
 ) -> np.ndarray:
     """Short-term loudness: 3 s sliding window, not gated (EBU Tech 3341, "S").
+
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -480,8 +482,6 @@ def short_term_loudness(
     numpy.ndarray of float, shape (windows,)
         LUFS of every complete window (30·round(sr/10) samples); −inf for a silent window;
         empty if x is shorter than 3 s.
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     return _sliding_loudness(x, sr, 30, hop_s, channel_weights)
 
@@ -491,10 +491,7 @@ def loudness_range(
 ) -> float:
     """Loudness range (LRA) in LU, EBU Tech 3342.
 
-    Short-term loudness (3 s windows every 100 ms, complete windows only); keep the values
-    ≥ −70 LUFS (absolute gate), then those ≥ (loudness of their mean energy) − 20 LU
-    (relative gate); LRA = P95 − P10 of what is left, percentiles by nearest rank on the
-    sorted values, index round((n − 1)·p) (Tech 3342's reference listing, libebur128).
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -511,7 +508,12 @@ def loudness_range(
         LU; 0.0 when no short-term value passes the gates (silence, or x shorter than 3 s),
         as libebur128.
 
-    Taught in notebooks/03_normalization.ipynb.
+    Notes
+    -----
+    Short-term loudness (3 s windows every 100 ms, complete windows only); keep the values
+    ≥ −70 LUFS (absolute gate), then those ≥ (loudness of their mean energy) − 20 LU
+    (relative gate); LRA = P95 − P10 of what is left, percentiles by nearest rank on the
+    sorted values, index round((n − 1)·p) (Tech 3342's reference listing, libebur128).
     """
     st = short_term_loudness(x, sr, hop_s=0.1, channel_weights=channel_weights)
     return _lra_from_short_term(st)
@@ -537,17 +539,15 @@ def _lra_from_short_term(short_term_lufs: np.ndarray) -> float:
 
 #: Internal rate of the true-peak meter is at least this (BS.1770-5, Annex 2: ×4 at 48 kHz).
 TRUE_PEAK_MIN_RATE_HZ = 192_000.0
+#: Lowest input rate of the true-peak meter (×48 oversampling; lower rates need huge filters).
+TRUE_PEAK_MIN_SR_HZ = 4000.0
 _TP_PAD = 32  # input samples of context on each side of a chunk (filter half-length is 10)
 
 
 def true_peak_dbtp(x: np.ndarray, sr: float) -> float:
     """True peak in dBTP: the peak of the signal oversampled to ≥ 192 kHz (BS.1770-5, Annex 2).
 
-    The factor is ceil(192 kHz / sr): ×4 at 48 kHz, ×5 at 44.1 kHz, ×2 at 96 kHz, ×1 from
-    192 kHz. Interpolation: ``scipy.signal.resample_poly`` with its default filter, a
-    Kaiser-windowed sinc (β = 5.0, 20·factor + 1 taps, cut-off at the input's Nyquist
-    frequency), applied in chunks with enough context that the result equals one call on the
-    whole signal. The reading is never below the sample peak (as libebur128).
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -563,9 +563,16 @@ def true_peak_dbtp(x: np.ndarray, sr: float) -> float:
         EBU Tech 3341 case 19 (sine at sr/4, amplitude 1.41, phase 45°: samples at ±0.997)
         reads ≈ +3.0 dBTP.
 
-    Taught in notebooks/03_normalization.ipynb.
+    Notes
+    -----
+    The factor is ceil(192 kHz / sr): ×4 at 48 kHz, ×5 at 44.1 kHz, ×2 at 96 kHz, ×1 from
+    192 kHz. Interpolation: ``scipy.signal.resample_poly`` with its default filter, a
+    Kaiser-windowed sinc (β = 5.0, 20·factor + 1 taps, cut-off at the input's Nyquist
+    frequency), applied in chunks with enough context that the result equals one call on the
+    whole signal. The reading is never below the sample peak (as libebur128).
     """
     arr, sr_f = _audio_2d(x, sr)
+    _checks.sample_rate(sr_f, "sr", min_hz=TRUE_PEAK_MIN_SR_HZ)
     peak = float(np.max(np.abs(arr)))
     if peak == 0.0:
         return -np.inf

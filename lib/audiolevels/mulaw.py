@@ -30,6 +30,7 @@ import numbers
 
 import numpy as np
 
+from audiolevels import _checks
 from audiolevels.signals import as_float_audio
 
 __all__ = [
@@ -58,38 +59,30 @@ _MAX_BITS = 24  # codes and steps stay exact in float64 well beyond this
 
 # --------------------------------------------------------------------------- input checks
 def _check_mu(mu: float) -> float:
-    if isinstance(mu, bool) or not isinstance(mu, numbers.Real):
-        raise TypeError(f"mu must be a real number > 0, got {type(mu).__name__}")
-    m = float(mu)
-    if not np.isfinite(m) or m <= 0:
-        raise ValueError(f"mu must be a finite number > 0, got {mu!r}")
-    return m
+    return _checks.real_number(mu, "mu", positive=True)
 
 
 def _check_bits(bits: int) -> int:
-    if isinstance(bits, bool) or not isinstance(bits, numbers.Integral):
-        raise TypeError(f"bits must be an integer 1 … {_MAX_BITS}, got {type(bits).__name__}")
-    b = int(bits)
-    if not 1 <= b <= _MAX_BITS:
-        raise ValueError(f"bits must be 1 … {_MAX_BITS}, got {bits}")
-    return b
+    return _checks.integer(bits, "bits", min=1, max=_MAX_BITS)
 
 
 def _as_values(x: object, name: str) -> tuple[np.ndarray, bool]:
-    """Float64 copy of ``x`` (a real scalar or a 1-D/2-D audio array); flag if it was a scalar."""
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        v = float(x)
-        if not np.isfinite(v):
-            raise ValueError(f"{name} contains NaN or Inf")
-        return np.array([v]), True
-    arr = np.asarray(x)
-    if arr.ndim == 0 and arr.dtype != bool and np.issubdtype(arr.dtype, np.floating):
-        return _as_values(float(arr), name)
-    return as_float_audio(arr, name=name), False
+    """Float64 copy of ``x`` (a real scalar or a 1-D/2-D audio array); flag if it was a scalar.
+
+    A Python number or NumPy float scalar is a value in [-1, 1]; a NumPy integer scalar is one
+    PCM sample, scaled exactly as a one-element array of its dtype (int16 by 1/32768).
+    """
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        x = x[()]
+    if isinstance(x, np.integer):
+        return _checks.audio(np.array([x]), name), True
+    if isinstance(x, numbers.Real) and not isinstance(x, bool | np.bool_):
+        return _checks.real_array([x], name), True
+    return _checks.audio(x, name), False
 
 
 def _check_range(v: np.ndarray, name: str, clip: bool) -> np.ndarray:
-    if clip:
+    if _checks.boolean(clip, "clip"):
         return np.clip(v, -1.0, 1.0)
     if np.any(np.abs(v) > 1.0):
         raise ValueError(
@@ -107,6 +100,7 @@ def _as_codes(codes: object, bits: int, name: str = "codes") -> np.ndarray:
     arr = np.asarray(codes)
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
         raise TypeError(f"{name} must be an integer array (codes 0 … 2**bits − 1), got {arr.dtype}")
+    _checks.layout(arr, name)
     if arr.size and (arr.min() < 0 or arr.max() > 2**bits - 1):
         raise ValueError(
             f"{name} must lie in 0 … {2**bits - 1} for bits={bits}, got {arr.min()} … {arr.max()}"
@@ -117,6 +111,8 @@ def _as_codes(codes: object, bits: int, name: str = "codes") -> np.ndarray:
 # --------------------------------------------------------------------------- continuous μ-law
 def mu_compress(x, *, mu: float = 255.0, clip: bool = False):
     """Continuous μ-law compression F(x) = sign(x)·ln(1 + μ|x|)/ln(1 + μ).
+
+    Taught in notebooks/05_mu_law.ipynb.
 
     Parameters
     ----------
@@ -138,8 +134,10 @@ def mu_compress(x, *, mu: float = 255.0, clip: bool = False):
     ValueError
         Values outside [−1, 1] (unless ``clip``), NaN/Inf, empty input, mu ≤ 0.
 
+    Notes
+    -----
     The curve of ITU-T G.711 (1988), section 3 and the WaveNet paper (van den Oord et al.
-    2016, eq. 2). Taught in notebooks/05_mu_law.ipynb.
+    2016, eq. 2).
     """
     m = _check_mu(mu)
     v, scalar = _as_values(x, "x")
@@ -150,6 +148,8 @@ def mu_compress(x, *, mu: float = 255.0, clip: bool = False):
 
 def mu_expand(y, *, mu: float = 255.0, clip: bool = False):
     """Continuous μ-law expansion, the exact inverse: F⁻¹(y) = sign(y)·((1 + μ)^|y| − 1)/μ.
+
+    Taught in notebooks/05_mu_law.ipynb.
 
     Parameters
     ----------
@@ -171,7 +171,9 @@ def mu_expand(y, *, mu: float = 255.0, clip: bool = False):
     ValueError
         Values outside [−1, 1] (unless ``clip``), NaN/Inf, empty input, mu ≤ 0.
 
-    ITU-T G.711 (continuous form); WaveNet's decoder. Taught in notebooks/05_mu_law.ipynb.
+    Notes
+    -----
+    ITU-T G.711 (continuous form); WaveNet's decoder.
     """
     m = _check_mu(mu)
     v, scalar = _as_values(y, "y")
@@ -185,19 +187,7 @@ def mu_expand(y, *, mu: float = 255.0, clip: bool = False):
 def mu_quantize(x, *, bits: int = 8, mu: float = 255.0, clip: bool = False):
     """μ-law quantization to integer codes 0 … 2**bits − 1 (WaveNet/torchaudio convention).
 
-    ``codes = floor((F(x) + 1)/2 · (2**bits − 1) + 0.5)``: the compressed value is mapped
-    onto 2**bits equally spaced levels from −1 (code 0) to +1 (code 2**bits − 1) and rounded
-    half up. With bits = 8 and μ = 255 this is exactly torchaudio's
-    ``mu_law_encoding(x, quantization_channels=256)`` and WaveNet's 256 classes.
-    torchaudio ties μ to the grid (μ = channels − 1); here the two are separate: pass
-    ``mu=2**bits - 1`` to get torchaudio at other depths.
-
-    The librosa convention (``librosa.mu_compress(x, quantize=True)``) is different: it bins
-    F(x) with ``np.digitize(F, np.linspace(-1, 1, 256), right=True) - 128`` (codes −128 … 127),
-    i.e. it rounds *up* (ceil) where we round to nearest. librosa's code + 128 equals ours when
-    the fractional part of (F + 1)/2·255 is 0 or ≥ 0.5 and is one higher otherwise — on
-    about half of all inputs. librosa's ``mu_expand(quantize=True)`` also scales codes by
-    2/256 rather than 2/255. Don't mix the two conventions.
+    Taught in notebooks/05_mu_law.ipynb.
 
     Parameters
     ----------
@@ -216,7 +206,21 @@ def mu_quantize(x, *, bits: int = 8, mu: float = 255.0, clip: bool = False):
         Codes, same shape as ``x``. Code 0 ↔ −1.0,
         code 2**bits − 1 ↔ +1.0; codes increase monotonically with ``x``.
 
-    Taught in notebooks/05_mu_law.ipynb.
+    Notes
+    -----
+    ``codes = floor((F(x) + 1)/2 · (2**bits − 1) + 0.5)``: the compressed value is mapped
+    onto 2**bits equally spaced levels from −1 (code 0) to +1 (code 2**bits − 1) and rounded
+    half up. With bits = 8 and μ = 255 this is exactly torchaudio's
+    ``mu_law_encoding(x, quantization_channels=256)`` and WaveNet's 256 classes.
+    torchaudio ties μ to the grid (μ = channels − 1); here the two are separate: pass
+    ``mu=2**bits - 1`` to get torchaudio at other depths.
+
+    The librosa convention (``librosa.mu_compress(x, quantize=True)``) is different: it bins
+    F(x) with ``np.digitize(F, np.linspace(-1, 1, 256), right=True) - 128`` (codes −128 … 127),
+    i.e. it rounds *up* (ceil) where we round to nearest. librosa's code + 128 equals ours when
+    the fractional part of (F + 1)/2·255 is 0 or ≥ 0.5 and is one higher otherwise — on
+    about half of all inputs. librosa's ``mu_expand(quantize=True)`` also scales codes by
+    2/256 rather than 2/255. Don't mix the two conventions.
     """
     b = _check_bits(bits)
     y = mu_compress(x, mu=mu, clip=clip)
@@ -227,8 +231,7 @@ def mu_quantize(x, *, bits: int = 8, mu: float = 255.0, clip: bool = False):
 def mu_dequantize(codes, *, bits: int = 8, mu: float = 255.0) -> np.ndarray:
     """Inverse of :func:`mu_quantize`: y = codes/(2**bits − 1)·2 − 1, then x = F⁻¹(y).
 
-    Equals torchaudio's ``mu_law_decoding(codes, quantization_channels=2**bits)`` when
-    ``mu = 2**bits - 1``.
+    Taught in notebooks/05_mu_law.ipynb.
 
     Parameters
     ----------
@@ -251,7 +254,10 @@ def mu_dequantize(codes, *, bits: int = 8, mu: float = 255.0) -> np.ndarray:
     ValueError
         Codes outside 0 … 2**bits − 1.
 
-    Taught in notebooks/05_mu_law.ipynb.
+    Notes
+    -----
+    Equals torchaudio's ``mu_law_decoding(codes, quantization_channels=2**bits)`` when
+    ``mu = 2**bits - 1``.
     """
     b = _check_bits(bits)
     m = _check_mu(mu)
@@ -263,12 +269,7 @@ def mu_dequantize(codes, *, bits: int = 8, mu: float = 255.0) -> np.ndarray:
 def linear_quantize(x, bits: int, *, clip: bool = False):
     """Uniform (linear PCM) quantization to codes 0 … 2**bits − 1, as a WAV file stores it.
 
-    Mid-tread quantizer with step Δ = 2/2**bits (2**(bits−1) steps per unit amplitude, the
-    int16 convention): ``code = clip(round(x·2**(bits−1)), −2**(bits−1), 2**(bits−1) − 1)
-    + 2**(bits−1)`` (offset binary; round half to even). Zero is a level (code 2**(bits−1));
-    +1.0 saturates to the top code, which means 1 − Δ. For bits = 16, ``codes − 32768`` are
-    the int16 samples; for bits = 8, the codes are an 8-bit WAV's uint8 samples.
-    The SNR of a full-scale sine is 6.02·bits + 1.76 dB (49.9 dB at 8 bits, 98.1 dB at 16).
+    Taught in notebooks/05_mu_law.ipynb.
 
     Parameters
     ----------
@@ -284,7 +285,14 @@ def linear_quantize(x, bits: int, *, clip: bool = False):
     numpy.ndarray of int64, or int for a scalar ``x``
         Codes, same shape as ``x``.
 
-    Taught in notebooks/05_mu_law.ipynb.
+    Notes
+    -----
+    Mid-tread quantizer with step Δ = 2/2**bits (2**(bits−1) steps per unit amplitude, the
+    int16 convention): ``code = clip(round(x·2**(bits−1)), −2**(bits−1), 2**(bits−1) − 1)
+    + 2**(bits−1)`` (offset binary; round half to even). Zero is a level (code 2**(bits−1));
+    +1.0 saturates to the top code, which means 1 − Δ. For bits = 16, ``codes − 32768`` are
+    the int16 samples; for bits = 8, the codes are an 8-bit WAV's uint8 samples.
+    The SNR of a full-scale sine is 6.02·bits + 1.76 dB (49.9 dB at 8 bits, 98.1 dB at 16).
     """
     b = _check_bits(bits)
     v, scalar = _as_values(x, "x")
@@ -297,6 +305,8 @@ def linear_quantize(x, bits: int, *, clip: bool = False):
 def linear_dequantize(codes, bits: int) -> np.ndarray:
     """Inverse of :func:`linear_quantize`: x = (code − 2**(bits−1)) / 2**(bits−1).
 
+    Taught in notebooks/05_mu_law.ipynb.
+
     Parameters
     ----------
     codes : int array
@@ -308,8 +318,6 @@ def linear_dequantize(codes, bits: int) -> np.ndarray:
     -------
     numpy.ndarray of float64
         Levels in [−1, 1 − 2/2**bits], same shape as ``codes``.
-
-    Taught in notebooks/05_mu_law.ipynb.
     """
     b = _check_bits(bits)
     c = _as_codes(codes, b)
@@ -321,11 +329,7 @@ def linear_dequantize(codes, bits: int) -> np.ndarray:
 def g711_encode(x: np.ndarray) -> np.ndarray:
     """ITU-T G.711 μ-law encoder: int16 samples → 8-bit codes, bit-exact with ``audioop``.
 
-    The rules of CPython's ``audioop.lin2ulaw(data, 2)``: take the 14-bit value x >> 2
-    (arithmetic shift), sign mask 0x7F for negative else 0xFF, magnitude clipped to 8159,
-    add the bias 33, segment = index of the first of {0x3F, 0x7F, …, 0x1FFF} ≥ value
-    (8 if none: the code of the largest magnitude), code = ((seg << 4) | ((value >> (seg+1))
-    & 0xF)) XOR mask. All bits are inverted, so silence is 0xFF and full scale 0x80 / 0x00.
+    Taught in notebooks/05_mu_law.ipynb.
 
     Parameters
     ----------
@@ -342,7 +346,15 @@ def g711_encode(x: np.ndarray) -> np.ndarray:
     TypeError
         ``x`` is not an int16 array (float audio: scale and round it to int16 first).
 
-    ITU-T Recommendation G.711 (1988), Table 2a. Taught in notebooks/05_mu_law.ipynb.
+    Notes
+    -----
+    The rules of CPython's ``audioop.lin2ulaw(data, 2)``: take the 14-bit value x >> 2
+    (arithmetic shift), sign mask 0x7F for negative else 0xFF, magnitude clipped to 8159,
+    add the bias 33, segment = index of the first of {0x3F, 0x7F, …, 0x1FFF} ≥ value
+    (8 if none: the code of the largest magnitude), code = ((seg << 4) | ((value >> (seg+1))
+    & 0xF)) XOR mask. All bits are inverted, so silence is 0xFF and full scale 0x80 / 0x00.
+
+    ITU-T Recommendation G.711 (1988), Table 2a.
     """
     arr = np.asarray(x)
     if arr.dtype != np.int16:
@@ -350,6 +362,7 @@ def g711_encode(x: np.ndarray) -> np.ndarray:
             f"g711_encode needs an int16 array (16-bit PCM), got dtype {arr.dtype}; "
             "convert float audio with np.round(x * 32767).astype(np.int16) first"
         )
+    _checks.layout(arr, "x")
     v = arr.astype(np.int32) >> 2
     neg = v < 0
     mask = np.where(neg, 0x7F, 0xFF).astype(np.int32)
@@ -363,9 +376,7 @@ def g711_encode(x: np.ndarray) -> np.ndarray:
 def g711_decode(codes: np.ndarray) -> np.ndarray:
     """ITU-T G.711 μ-law decoder: 8-bit codes → int16, bit-exact with ``audioop.ulaw2lin``.
 
-    u = ~code & 0xFF; magnitude = ((((u & 0xF) << 3) + 132) << ((u >> 4) & 7)) − 132;
-    negative when bit 7 of u is set. Output range ±32124; codes 0x7F and 0xFF both decode
-    to 0, which is why decode → encode is the identity for every code but 0x7F (→ 0xFF).
+    Taught in notebooks/05_mu_law.ipynb.
 
     Parameters
     ----------
@@ -382,11 +393,18 @@ def g711_decode(codes: np.ndarray) -> np.ndarray:
     TypeError
         ``codes`` is not a uint8 array.
 
-    ITU-T Recommendation G.711 (1988), Table 2a. Taught in notebooks/05_mu_law.ipynb.
+    Notes
+    -----
+    u = ~code & 0xFF; magnitude = ((((u & 0xF) << 3) + 132) << ((u >> 4) & 7)) − 132;
+    negative when bit 7 of u is set. Output range ±32124; codes 0x7F and 0xFF both decode
+    to 0, which is why decode → encode is the identity for every code but 0x7F (→ 0xFF).
+
+    ITU-T Recommendation G.711 (1988), Table 2a.
     """
     arr = np.asarray(codes)
     if arr.dtype != np.uint8:
         raise TypeError(f"g711_decode needs a uint8 array of μ-law codes, got dtype {arr.dtype}")
+    _checks.layout(arr, "codes")
     u = (~arr.astype(np.int32)) & 0xFF
     t = (((u & 0xF) << 3) + 132) << ((u >> 4) & 7)
     return np.where(u & 0x80, 132 - t, t - 132).astype(np.int16)
@@ -395,6 +413,8 @@ def g711_decode(codes: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- measurement
 def snr_db(reference, test) -> float:
     """Signal-to-noise ratio of ``test`` against ``reference``: 10·log10(Σ ref² / Σ (ref − test)²).
+
+    Taught in notebooks/05_mu_law.ipynb.
 
     Parameters
     ----------
@@ -411,8 +431,6 @@ def snr_db(reference, test) -> float:
     ------
     ValueError
         Shapes differ, NaN/Inf, empty input, or a silent (all-zero) reference.
-
-    Taught in notebooks/05_mu_law.ipynb.
     """
     ref = as_float_audio(reference, name="reference")
     tst = as_float_audio(test, name="test")

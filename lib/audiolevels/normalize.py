@@ -18,7 +18,8 @@ function returns a new float64 array and leaves the caller's untouched.
 
 The normalizers do **not** clip: a result may hold samples beyond ±1 so that you can see
 them (:attr:`NormalizeResult.clipped`, :attr:`NormalizeResult.n_clipped`). Clip, limit or
-lower the target before playing or writing it to a fixed-point file.
+lower the target before playing or writing it to a fixed-point file
+(:func:`lookahead_limiter` is the limiter).
 
 Taught in notebooks/03_normalization.ipynb.
 """
@@ -29,12 +30,15 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
+from audiolevels import _checks
 from audiolevels.signals import as_float_audio, check_sr
 
 __all__ = [
     "NormalizeResult",
     "crest_factor_db",
+    "lookahead_limiter",
     "loudness_normalize",
     "peak_dbfs",
     "peak_normalize",
@@ -47,6 +51,8 @@ __all__ = [
 class NormalizeResult:
     """What a normalizer returns (the same for :func:`peak_normalize`, :func:`rms_normalize`
     and :func:`loudness_normalize`).
+
+    Taught in notebooks/03_normalization.ipynb.
 
     Attributes
     ----------
@@ -85,12 +91,7 @@ _NEAR_ABSOLUTE_GATE_LUFS = -50.0
 
 
 def _check_target(value: float, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a real number in dB, got {type(value).__name__}")
-    v = float(value)
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite level in dB, got {value!r}")
-    return v
+    return _checks.real_number(value, name)
 
 
 def _peak_db(x: np.ndarray) -> float:
@@ -106,6 +107,8 @@ def _rms_db(x: np.ndarray) -> float:
 def peak_dbfs(x: np.ndarray) -> float:
     """Sample peak level of a signal in dB relative to full scale.
 
+    Taught in notebooks/03_normalization.ipynb.
+
     Parameters
     ----------
     x : array, shape (samples,) or (samples, channels)
@@ -118,14 +121,14 @@ def peak_dbfs(x: np.ndarray) -> float:
         silence reads -inf. This is the *sample* peak; the peak between samples (the true
         peak, ITU-R BS.1770-5 Annex 2) can be higher — see
         ``audiolevels.loudness.true_peak_dbtp``.
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     return _peak_db(as_float_audio(x))
 
 
 def rms_dbfs(x: np.ndarray) -> float:
     """RMS level of a signal in dB relative to full scale.
+
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -138,14 +141,14 @@ def rms_dbfs(x: np.ndarray) -> float:
         ``10·log10(mean(x²))`` = 20·log10(RMS), the mean taken over all samples and channels
         together: a full-scale sine reads −3.01 dBFS (the convention of sound-level meters and
         of the blog's "energy"; AES17 would add 3.01 dB to call it 0 dBFS), silence reads -inf.
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     return _rms_db(as_float_audio(x))
 
 
 def crest_factor_db(x: np.ndarray) -> float:
     """Crest factor: how far the sample peak stands above the RMS level, in dB.
+
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -162,8 +165,6 @@ def crest_factor_db(x: np.ndarray) -> float:
     ------
     ValueError
         For silence (all samples zero), whose crest factor is undefined (−inf − −inf).
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     arr = as_float_audio(x)
     peak = _peak_db(arr)
@@ -195,6 +196,8 @@ def _silence_error(what: str) -> ValueError:
 def peak_normalize(x: np.ndarray, *, target_dbfs: float = -1.0) -> NormalizeResult:
     """Scale a signal so that its sample peak is ``target_dbfs`` (amplitude normalization).
 
+    Taught in notebooks/03_normalization.ipynb.
+
     Parameters
     ----------
     x : array, shape (samples,) or (samples, channels)
@@ -214,10 +217,10 @@ def peak_normalize(x: np.ndarray, *, target_dbfs: float = -1.0) -> NormalizeResu
     ValueError
         Silence, NaN/Inf, empty or >2-D input, non-finite target.
 
+    Notes
+    -----
     Safe for playback (the sample peak is known) but not for equal loudness. The true peak
     between samples can still exceed 0 dBFS (ITU-R BS.1770-5 Annex 2).
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     target = _check_target(target_dbfs, "target_dbfs")
     arr = as_float_audio(x)
@@ -229,6 +232,8 @@ def peak_normalize(x: np.ndarray, *, target_dbfs: float = -1.0) -> NormalizeResu
 
 def rms_normalize(x: np.ndarray, *, target_dbfs: float = -20.0) -> NormalizeResult:
     """Scale a signal so that its RMS level is ``target_dbfs`` (energy normalization).
+
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -249,8 +254,6 @@ def rms_normalize(x: np.ndarray, *, target_dbfs: float = -20.0) -> NormalizeResu
     ------
     ValueError
         Silence, NaN/Inf, empty or >2-D input, non-finite target.
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     target = _check_target(target_dbfs, "target_dbfs")
     arr = as_float_audio(x)
@@ -268,6 +271,8 @@ def loudness_normalize(
     channel_weights: np.ndarray | None = None,
 ) -> NormalizeResult:
     """Scale a signal so that its integrated loudness is ``target_lufs`` (ITU-R BS.1770-5).
+
+    Taught in notebooks/03_normalization.ipynb.
 
     Parameters
     ----------
@@ -295,12 +300,12 @@ def loudness_normalize(
         below the −70 LUFS absolute gate (its loudness is -inf, no gain can reach the
         target); NaN/Inf, empty or >2-D input; sr ≤ 0; non-finite target.
 
+    Notes
+    -----
     Integrated loudness scales exactly with the gain (every block and both gates move
     together), so one measurement and one multiplication hit the target — except for
     material near the −70 LUFS absolute gate (signal or target below −50 LUFS), where a gain
     can move blocks across that fixed gate; the gain is then refined by re-measuring.
-
-    Taught in notebooks/03_normalization.ipynb.
     """
     from audiolevels.loudness import integrated_loudness
 
@@ -329,3 +334,71 @@ def loudness_normalize(
                 break
             gain_db += target - after
     return _apply_gain(arr, gain_db)
+
+
+def lookahead_limiter(
+    x: np.ndarray,
+    sr: float,
+    *,
+    ceiling_dbfs: float = -1.0,
+    lookahead_ms: float = 5.0,
+    release_ms: float = 80.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Offline look-ahead peak limiter: no sample leaves above the ceiling.
+
+    Taught in notebooks/03_normalization.ipynb.
+
+    Parameters
+    ----------
+    x : array, shape (samples,) or (samples, channels)
+        Float audio (int16 is scaled by 1/32768). Not modified; may exceed ±1.
+    sr : float
+        Sample rate in Hz.
+    ceiling_dbfs : float
+        Largest sample magnitude of the result, dBFS, finite.
+    lookahead_ms : float
+        Look-ahead L in milliseconds, ≥ 0 (rounded to whole samples).
+    release_ms : float
+        Release time constant in milliseconds, ≥ 0; 0 leaves out the release stage (the gain
+        is the smoothed minimum alone).
+
+    Returns
+    -------
+    audio : numpy.ndarray of float64
+        The limited signal, same shape as ``x``, every ``|sample| ≤ 10**(ceiling_dbfs/20)``.
+    gain : numpy.ndarray of float64, shape (samples,)
+        The gain applied to each sample frame, in (0, 1].
+
+    Notes
+    -----
+    r[n] = min(1, ceiling / |x[n]|) is the gain each sample needs (the largest channel
+    decides, so stereo balance is kept). A minimum filter of width 2L + 1 (L = look-ahead in
+    samples) and a moving average of the same width give a smooth gain that starts falling 2L
+    samples before a peak, reaches r at the peak and is ≤ r[n] at every n (each value
+    averaged at n is a minimum over a window that contains n). A one-pole release,
+    g[n] = min(s[n], a·g[n−1] + (1 − a)·s[n]) with a = exp(−1 / (release·sr)), lets the gain
+    recover slowly without ever rising above that bound. ``scripts/make_data.py`` made
+    ``data/music_mastered.flac`` with it (the defaults).
+    """
+    audio = as_float_audio(x)
+    sr = check_sr(sr)
+    ceiling_db = _checks.real_number(ceiling_dbfs, "ceiling_dbfs")
+    lookahead_s = _checks.real_number(lookahead_ms, "lookahead_ms", nonnegative=True) / 1000
+    release_s = _checks.real_number(release_ms, "release_ms", nonnegative=True) / 1000
+    ceiling = 10 ** (ceiling_db / 20)
+    peak = np.max(np.abs(audio), axis=1) if audio.ndim == 2 else np.abs(audio)
+    need = np.minimum(1.0, ceiling / np.maximum(peak, 1e-12))
+    width = 2 * int(round(lookahead_s * sr)) + 1
+    _checks.n_samples(width, "lookahead_ms * sr")
+    g = uniform_filter1d(minimum_filter1d(need, width, mode="nearest"), width, mode="nearest")
+    if release_s * sr > 0:
+        a = float(np.exp(-1 / (release_s * sr)))
+        gain = np.empty_like(g)
+        prev = 1.0
+        for i, gi in enumerate(g.tolist()):
+            prev = min(gi, a * prev + (1 - a) * gi)
+            gain[i] = prev
+    else:
+        gain = g
+    y = audio * (gain[:, None] if audio.ndim == 2 else gain)
+    return np.clip(y, -ceiling, ceiling), gain  # the clip guards only against rounding

@@ -6,7 +6,7 @@ frequency.
 
 from __future__ import annotations
 
-import numpy as np
+from audiolevels import _checks
 
 __all__ = ["FREQ_TICKS_HZ", "format_hz", "log_freq_axis"]
 
@@ -16,6 +16,8 @@ FREQ_TICKS_HZ = (20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000)
 
 def format_hz(freq_hz: float) -> str:
     """A compact frequency label: 20 → "20", 31.5 → "31.5", 1000 → "1k", 12500 → "12.5k".
+
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------
@@ -28,9 +30,7 @@ def format_hz(freq_hz: float) -> str:
         Hz below 1 kHz, "k" (kHz) from 1 kHz, with at most three significant digits and no
         trailing zeros.
     """
-    f = float(freq_hz)
-    if not np.isfinite(f) or f < 0:
-        raise ValueError(f"freq_hz must be a finite frequency ≥ 0, got {freq_hz!r}")
+    f = _checks.real_number(freq_hz, "freq_hz", nonnegative=True)
     if f >= 1000:
         return f"{f / 1000:.3g}k"
     return f"{f:.3g}"
@@ -47,6 +47,8 @@ def log_freq_axis(
     grid: bool = True,
 ):
     """Make one axis of ``ax`` a log-frequency axis with readable ticks ("20", "100", "1k", "10k").
+
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------
@@ -70,13 +72,23 @@ def log_freq_axis(
     matplotlib.axes.Axes
         ``ax``, for chaining.
     """
+    from matplotlib.axes import Axes
     from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
-    if which not in ("x", "y"):
-        raise ValueError(f"which must be 'x' or 'y', got {which!r}")
-    if not (0 < fmin_hz < fmax_hz) or not np.isfinite(fmax_hz):
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    which = _checks.choice(which, "which", ("x", "y"))
+    fmin_hz = _checks.real_number(fmin_hz, "fmin_hz", positive=True)
+    fmax_hz = _checks.real_number(fmax_hz, "fmax_hz", positive=True)
+    if not fmin_hz < fmax_hz:
         raise ValueError(f"need 0 < fmin_hz < fmax_hz, got {fmin_hz!r}, {fmax_hz!r}")
-    ticks = {float(t) for t in ticks_hz if fmin_hz <= t <= fmax_hz}
+    if label is not None and not isinstance(label, str):
+        raise TypeError(f"label must be a str or None, got {type(label).__name__}")
+    grid = _checks.boolean(grid, "grid")
+    tick_values = _checks.real_array(ticks_hz, "ticks_hz")
+    if tick_values.ndim != 1:
+        raise ValueError(f"ticks_hz must be a 1-D sequence of frequencies, got {ticks_hz!r}")
+    ticks = {float(t) for t in tick_values if fmin_hz <= t <= fmax_hz}
     for limit in (fmin_hz, fmax_hz):
         if not any(1 / 1.4 < t / limit < 1.4 for t in ticks):
             ticks.add(float(limit))

@@ -19,8 +19,8 @@ flat: 0 dB at every frequency, 0 Hz included.
 
 Digital filters: the analog zeros and poles go through the bilinear transform
 (``scipy.signal.bilinear_zpk``). The plain bilinear design sags near Nyquist (the two poles at
-f4 become a double zero at z = −1): at 48 kHz the A filter reads 1.2 / 2.7 / 6.2 dB under the
-curve at 10 / 12.5 / 16 kHz, at 44.1 kHz 1.5 / 3.5 / 8.2 dB. The default design ("fitted")
+f4 become a double zero at z = −1), by several dB at 16 kHz at 44.1 and 48 kHz
+(tests/test_weighting.py states how much). The default design ("fitted")
 keeps the bilinear sections for the low-frequency poles (f1, f2, f3, where the bilinear
 transform is accurate) and replaces the f4 pole pair by one biquad whose two real poles and
 two real zeros are fitted by least squares (in dB) so that the whole filter follows the analog
@@ -41,12 +41,14 @@ import numpy as np
 import scipy.signal as sig
 from scipy.optimize import least_squares
 
+from audiolevels import _checks
 from audiolevels.signals import as_float_audio, as_real_array, check_sr
 
 __all__ = [
     "KINDS",
     "METHODS",
     "POLE_FREQS_HZ",
+    "sos_response_db",
     "weighted_level_db",
     "weighting_db",
     "weighting_filter",
@@ -58,6 +60,9 @@ KINDS = ("A", "C", "Z")
 METHODS = ("fitted", "bilinear")
 #: Lowest sample rate (Hz) for a digital A or C filter.
 MIN_FILTER_SR = 8000.0
+#: Highest sample rate (Hz) for a digital A or C filter: above ~5.69 MHz the fitted section's
+#: poles (near z = 1) leave the range its fit allows.
+MAX_FILTER_SR = 5_000_000.0
 
 
 def _pole_freqs() -> tuple[float, float, float, float]:
@@ -84,9 +89,7 @@ POLE_FREQS_HZ = _pole_freqs()
 
 
 def _check_kind(kind: object) -> str:
-    if not isinstance(kind, str) or kind.upper() not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)} (any case), got {kind!r}")
-    return kind.upper()
+    return _checks.choice(kind, "kind", KINDS, casefold=True)
 
 
 def _check_freqs(freqs_hz: object) -> np.ndarray:
@@ -121,6 +124,8 @@ _OFFSET_1K_DB = {k: float(_analog_db(np.array([1000.0]), k)[0]) for k in ("A", "
 def weighting_db(freqs_hz: float | np.ndarray, kind: str = "A") -> np.ndarray:
     """The analog A, C or Z frequency weighting of IEC 61672-1:2013, in dB.
 
+    Taught in notebooks/02_a_weighting.ipynb.
+
     Parameters
     ----------
     freqs_hz : float or array
@@ -143,9 +148,10 @@ def weighting_db(freqs_hz: float | np.ndarray, kind: str = "A") -> np.ndarray:
     TypeError
         Non-numeric frequencies.
 
+    Notes
+    -----
     Standard: IEC 61672-1:2013, equations (E.1)–(E.6) and Table 3 (whose A and C columns are
     these formulas at the exact base-ten frequencies 1000·10**(n/10), rounded to 0.1 dB).
-    Taught in notebooks/02_a_weighting.ipynb.
     """
     kind = _check_kind(kind)
     f = _check_freqs(freqs_hz)
@@ -159,8 +165,8 @@ def weighting_db(freqs_hz: float | np.ndarray, kind: str = "A") -> np.ndarray:
 # ----------------------------------------------------------------------------- digital filters
 
 
-def _sos_db(sos: np.ndarray, freqs_hz: np.ndarray, sr: float) -> np.ndarray:
-    """Magnitude response in dB of second-order sections at the given frequencies."""
+def _response_db(sos: np.ndarray, freqs_hz: np.ndarray, sr: float) -> np.ndarray:
+    """sos_response_db without the argument checks (for the designs below)."""
     zinv = np.exp(-2j * np.pi * np.asarray(freqs_hz, dtype=np.float64) / sr)
     h = np.ones_like(zinv)
     for b0, b1, b2, a0, a1, a2 in sos:
@@ -169,9 +175,44 @@ def _sos_db(sos: np.ndarray, freqs_hz: np.ndarray, sr: float) -> np.ndarray:
         return 20.0 * np.log10(np.abs(h))
 
 
+def sos_response_db(sos: np.ndarray, freqs_hz: float | np.ndarray, sr: float) -> np.ndarray:
+    """Magnitude response in dB of a digital filter (second-order sections) at given frequencies.
+
+    Taught in notebooks/02_a_weighting.ipynb.
+
+    Parameters
+    ----------
+    sos : array, shape (n_sections, 6)
+        Rows [b0, b1, b2, a0, a1, a2], as ``scipy.signal`` uses them; real and finite.
+    freqs_hz : float or array
+        Frequencies in Hz, ≥ 0 (above sr / 2 the response repeats, as for any digital filter).
+    sr : float
+        Sample rate in Hz.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        20·log10|H(e^{j2πf/sr})|, same shape as ``freqs_hz``; −inf at a zero of the filter
+        (no warning). Equals ``scipy.signal.sosfreqz(sos, worN=freqs_hz, fs=sr)`` in dB.
+    """
+    arr = _checks.real_array(sos, "sos")
+    if arr.ndim != 2 or arr.shape[1] != 6 or arr.shape[0] == 0:
+        raise ValueError(
+            f"sos must have shape (n_sections, 6), rows [b0, b1, b2, a0, a1, a2], "
+            f"got shape {arr.shape}"
+        )
+    if np.any(arr[:, 3] == 0):
+        raise ValueError("sos has a section with a0 = 0 (not a valid filter)")
+    f = _check_freqs(freqs_hz)
+    return _response_db(arr, f, check_sr(sr))
+
+
+_sos_db = sos_response_db  # the earlier private name
+
+
 def _normalise_1k(sos: np.ndarray, sr: float) -> np.ndarray:
     sos = sos.copy()
-    sos[0, :3] *= 10 ** (-_sos_db(sos, np.array([1000.0]), sr)[0] / 20)
+    sos[0, :3] *= 10 ** (-sos_response_db(sos, np.array([1000.0]), sr)[0] / 20)
     return sos
 
 
@@ -193,7 +234,7 @@ def _fitted_f4_section(kind: str, sr: float, low: np.ndarray) -> np.ndarray:
     """One biquad (two real poles, two real zeros) fitted so that low · biquad ≈ analog (dB)."""
     f4 = POLE_FREQS_HZ[3]
     grid = np.geomspace(500.0, 0.98 * sr / 2, 160)
-    target = _analog_db(grid, kind) - _sos_db(low, grid, sr)
+    target = _analog_db(grid, kind) - sos_response_db(low, grid, sr)
     zinv = np.exp(-2j * np.pi * grid / sr)
 
     def section_db(p: np.ndarray) -> np.ndarray:
@@ -231,21 +272,23 @@ def _design(kind: str, sr: float, method: str) -> np.ndarray:
 def weighting_filter(kind: str, sr: float, *, method: str = "fitted") -> np.ndarray:
     """A digital A, C or Z weighting filter as second-order sections.
 
+    Taught in notebooks/02_a_weighting.ipynb.
+
     Parameters
     ----------
     kind : str
         "A", "C" or "Z" (any case).
     sr : float
-        Sample rate in Hz; ≥ 8000 for A and C (> 0 for Z).
+        Sample rate in Hz; 8000 to 5 000 000 for A and C (> 0 for Z).
     method : str
         "fitted" (default): bilinear transform of the zeros at 0 Hz and the poles at f1, f2,
         f3, and a least-squares-fitted biquad in place of the pole pair at f4 — within 0.1 dB
         of the analog curve at every IEC table frequency below Nyquist at 44.1, 48 and
         96 kHz (0.15 dB at 8–32 kHz). The fit takes ~10 ms; designs are cached per
         (kind, sr, method). "bilinear": the plain bilinear transform of every zero and pole
-        (``scipy.signal.bilinear_zpk``), which sags near Nyquist (−1.2 dB at 10 kHz at
-        48 kHz, −1.5 dB at 44.1 kHz). Both are inside the class-1 limits of IEC 61672-1
-        Table 3 at every table frequency below Nyquist at 44.1, 48 and 96 kHz.
+        (``scipy.signal.bilinear_zpk``), which sags near Nyquist. Both are inside the
+        class-1 limits of IEC 61672-1 Table 3 at every table frequency below Nyquist at
+        44.1, 48 and 96 kHz.
 
     Returns
     -------
@@ -256,18 +299,19 @@ def weighting_filter(kind: str, sr: float, *, method: str = "fitted") -> np.ndar
     Raises
     ------
     ValueError
-        Unknown kind or method; sr ≤ 0, not finite, or below 8000 Hz for A and C.
+        Unknown kind or method; sr ≤ 0, not finite, or outside 8 kHz – 5 MHz for A and C.
 
+    Notes
+    -----
     Standard: IEC 61672-1:2013 Annex E (analog prototype) and Table 3 (class-1 limits).
-    Taught in notebooks/02_a_weighting.ipynb.
     """
     kind = _check_kind(kind)
     sr = check_sr(sr)
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
-    if kind != "Z" and sr < MIN_FILTER_SR:
+    method = _checks.choice(method, "method", METHODS)
+    if kind != "Z" and not MIN_FILTER_SR <= sr <= MAX_FILTER_SR:
         raise ValueError(
-            f"sr must be ≥ {MIN_FILTER_SR:.0f} Hz for an {kind}-weighting filter, got {sr:g}"
+            f"sr must be ≥ {MIN_FILTER_SR:.0f} Hz and ≤ {MAX_FILTER_SR:.0f} Hz for an "
+            f"{kind}-weighting filter, got {sr:g}"
         )
     return _design(kind, sr, method).copy()
 
@@ -277,13 +321,15 @@ def weighted_level_db(
 ) -> float:
     """Frequency-weighted RMS level of a signal, in dB relative to full scale.
 
+    Taught in notebooks/02_a_weighting.ipynb.
+
     Parameters
     ----------
     x : array, shape (samples,) or (samples, channels)
         Float audio in [-1, 1] (int16/int32/uint8 PCM is scaled, see
         :func:`audiolevels.signals.as_float_audio`); not modified.
     sr : float
-        Sample rate in Hz (≥ 8000 for A and C).
+        Sample rate in Hz (8 kHz – 5 MHz for A and C).
     kind : str
         "A" (default), "C" or "Z" (any case). Z gives the plain RMS level.
     method : str
@@ -300,11 +346,10 @@ def weighted_level_db(
         square of every channel together, as for an unweighted RMS in dBFS). Convention: a
         full-scale 1 kHz sine reads −3.01 dB (weighting is 0 dB at 1 kHz; a sine's RMS is
         1/√2), for every kind; a sine at f reads −3.01 + W(f). Silence reads −inf.
-        The filter starts at rest and, by default, nothing is discarded. Its start-up
-        transient (the slowest poles are at 20.6 Hz, time constant 7.7 ms) then counts: a
-        1 s tone at 100 Hz or above reads within 0.01 dB of its steady state, but a 1 s tone
-        at 31.5 Hz (A ≈ −39 dB) reads ~0.1 dB high and at 20 Hz ~0.5 dB high, because the
-        onset is weighted less than the tone. ``skip_s=0.5`` removes it (< 0.01 dB).
+        The filter starts at rest and, by default, nothing is discarded: its start-up
+        transient (slowest poles at 20.6 Hz, time constant 7.7 ms) counts, which reads short
+        low-frequency tones a little high (tests/test_weighting.py measures it);
+        ``skip_s`` leaves it out.
 
     Raises
     ------
@@ -314,14 +359,13 @@ def weighted_level_db(
     TypeError
         Non-numeric audio.
 
+    Notes
+    -----
     Standard: IEC 61672-1:2013 (frequency weightings); a level "in dB(A)" re full scale.
-    Taught in notebooks/02_a_weighting.ipynb.
     """
     audio = as_float_audio(x, name="x")
     sos = weighting_filter(kind, sr, method=method)
-    skip = float(skip_s)
-    if not math.isfinite(skip) or skip < 0:
-        raise ValueError(f"skip_s must be ≥ 0 seconds, got {skip_s!r}")
+    skip = _checks.real_number(skip_s, "skip_s", nonnegative=True)
     start = round(skip * float(sr))
     if start >= audio.shape[0]:
         raise ValueError(

@@ -40,6 +40,8 @@ from typing import Any
 import ipywidgets as ipw
 from IPython.display import display
 
+from audiolevels import _checks
+
 __all__ = [
     "InteractiveView",
     "checkbox",
@@ -67,6 +69,12 @@ def _check_range(value: float, vmin: float, vmax: float, step: float) -> None:
         raise ValueError(f"slider step must be > 0, got {step}")
 
 
+def _check_text(text: object, name: str) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a str, got {type(text).__name__} {text!r}")
+    return text
+
+
 def slider(
     value: float,
     min: float,  # noqa: A002 - the ipywidgets name
@@ -79,13 +87,15 @@ def slider(
 ) -> ipw.ValueWidget:
     """A linear slider (``continuous_update=False``).
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     value, min, max : float
-        Default, minimum and maximum; ``min < value < max`` is not required, ``min <= value <= max``
-        is.
+        Default, minimum and maximum, finite, ``min <= value <= max`` and ``min < max``
+        (integers for an integer slider).
     step : float, optional
-        Step; default (max - min) / 100, or 1 for integer sliders.
+        Step, finite and > 0; default (max - min) / 100, or 1 for integer sliders.
     description : str
         Label, with units (e.g. ``"level (dBFS)"``).
     integer : bool
@@ -97,9 +107,14 @@ def slider(
     -------
     ipywidgets.FloatSlider or ipywidgets.IntSlider
     """
+    integer = _checks.boolean(integer, "integer")
+    number = _checks.integer if integer else _checks.real_number
+    value, min, max = (number(v, n) for v, n in ((value, "value"), (min, "min"), (max, "max")))  # noqa: A001
     if step is None:
         step = 1 if integer else (max - min) / 100
+    step = number(step, "step")
     _check_range(value, min, max, step)
+    _check_text(description, "description")
     kw: dict[str, Any] = dict(
         value=value,
         min=min,
@@ -110,8 +125,8 @@ def slider(
         layout=_LAYOUT,
         style=_STYLE,
     )
-    if readout_format:
-        kw["readout_format"] = readout_format
+    if readout_format is not None:
+        kw["readout_format"] = _check_text(readout_format, "readout_format")
     return ipw.IntSlider(**kw) if integer else ipw.FloatSlider(**kw)
 
 
@@ -126,14 +141,17 @@ def log_slider(
 ) -> ipw.FloatLogSlider:
     """A logarithmic slider for frequencies and the like (``continuous_update=False``).
 
+    Taught in notebooks/02_a_weighting.ipynb.
+
     Parameters
     ----------
     value, min, max : float
-        Default, minimum and maximum in linear units (e.g. Hz), all > 0.
+        Default, minimum and maximum in linear units (e.g. Hz), finite and > 0,
+        ``min <= value <= max`` and ``min < max``.
     description : str
         Label, with units.
     steps_per_decade : int
-        Resolution of the slider.
+        Resolution of the slider, an integer ≥ 1.
     readout_format : str
         Format of the readout.
 
@@ -143,18 +161,21 @@ def log_slider(
     """
     import math
 
-    if min <= 0:
-        raise ValueError(f"log_slider needs min > 0, got {min}")
+    value, min, max = (  # noqa: A001
+        _checks.real_number(v, n, positive=True)
+        for v, n in ((value, "value"), (min, "min"), (max, "max"))
+    )
+    steps = _checks.integer(steps_per_decade, "steps_per_decade", min=1)
     _check_range(value, min, max, 1.0)
     return ipw.FloatLogSlider(
         value=value,
         base=10,
         min=math.log10(min),
         max=math.log10(max),
-        step=1.0 / steps_per_decade,
-        description=description,
+        step=1.0 / steps,
+        description=_check_text(description, "description"),
         continuous_update=False,
-        readout_format=readout_format,
+        readout_format=_check_text(readout_format, "readout_format"),
         layout=_LAYOUT,
         style=_STYLE,
     )
@@ -162,6 +183,8 @@ def log_slider(
 
 def dropdown(options: Sequence[Any], *, value: Any = None, description: str = "") -> ipw.Dropdown:
     """A choice among a few options (labels or ``(label, value)`` pairs).
+
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------
@@ -176,7 +199,14 @@ def dropdown(options: Sequence[Any], *, value: Any = None, description: str = ""
     -------
     ipywidgets.Dropdown
     """
+    if isinstance(options, str | bytes) or not isinstance(options, Sequence):
+        raise TypeError(
+            f"options must be a list of choices or (label, value) pairs, got {options!r}"
+        )
     options = list(options)
+    for o in options:
+        if isinstance(o, tuple) and len(o) != 2:
+            raise ValueError(f"each (label, value) option must be a pair, got {o!r}")
     if not options:
         raise ValueError("dropdown needs at least one option")
     values = [o[1] if isinstance(o, tuple) else o for o in options]
@@ -185,12 +215,18 @@ def dropdown(options: Sequence[Any], *, value: Any = None, description: str = ""
     if value not in values:
         raise ValueError(f"dropdown value {value!r} is not one of {values!r}")
     return ipw.Dropdown(
-        options=options, value=value, description=description, layout=_LAYOUT, style=_STYLE
+        options=options,
+        value=value,
+        description=_check_text(description, "description"),
+        layout=_LAYOUT,
+        style=_STYLE,
     )
 
 
 def checkbox(value: bool = False, *, description: str = "") -> ipw.Checkbox:
     """An on/off switch.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------
@@ -203,7 +239,11 @@ def checkbox(value: bool = False, *, description: str = "") -> ipw.Checkbox:
     -------
     ipywidgets.Checkbox
     """
-    return ipw.Checkbox(value=bool(value), description=description, indent=False)
+    return ipw.Checkbox(
+        value=_checks.boolean(value, "value"),
+        description=_check_text(description, "description"),
+        indent=False,
+    )
 
 
 def _is_figure(obj: Any) -> bool:
@@ -239,8 +279,7 @@ def _as_list(result: Any) -> list[Any]:
 class InteractiveView:
     """Controls + an output area, re-rendered when a control changes.
 
-    Build it with :func:`interactive_view`; display it by leaving it as the last expression of
-    a cell (or ``display(view)``).
+    Taught in notebooks/01_equal_loudness.ipynb.
 
     Attributes
     ----------
@@ -252,6 +291,11 @@ class InteractiveView:
         Traceback of the last render, if it raised.
     timings_s : list of float
         Wall-clock seconds of every render so far.
+
+    Notes
+    -----
+    Build it with :func:`interactive_view`; display it by leaving it as the last expression of
+    a cell (or ``display(view)``).
     """
 
     def __init__(
@@ -264,8 +308,22 @@ class InteractiveView:
     ) -> None:
         if not callable(render):
             raise TypeError(f"render must be callable, got {type(render).__name__}")
+        if not isinstance(controls, Mapping):
+            raise TypeError(
+                f"controls must be a mapping name → control, got {type(controls).__name__}"
+            )
         if not controls:
             raise ValueError("an interactive view needs at least one control")
+        if fixed is not None and not isinstance(fixed, Mapping):
+            raise TypeError(f"fixed must be a mapping name → value, got {type(fixed).__name__}")
+        if title is not None:
+            _check_text(title, "title")
+        for name in [*controls, *(fixed or {})]:
+            if not isinstance(name, str) or not name.isidentifier():
+                raise TypeError(f"control and fixed names must be identifiers, got {name!r}")
+        both = sorted(set(controls) & set(fixed or {}))
+        if both:
+            raise ValueError(f"{', '.join(both)} is both a control and a fixed argument")
         for name, ctrl in controls.items():
             if not isinstance(ctrl, ipw.ValueWidget):
                 raise TypeError(
@@ -337,6 +395,8 @@ def interactive_view(
 ) -> InteractiveView:
     """Build (and register) an interactive view: ``render(**fixed, **control_values)``.
 
+    Taught in notebooks/01_equal_loudness.ipynb.
+
     Parameters
     ----------
     render : callable
@@ -361,7 +421,10 @@ def interactive_view(
 
 
 def registered_views() -> list[InteractiveView]:
-    """Every view created in this kernel so far, in creation order."""
+    """Every view created in this kernel so far, in creation order.
+
+    Used by tests/test_notebooks.py and benchmarks/.
+    """
     return list(_VIEWS)
 
 
@@ -383,9 +446,7 @@ def _probe_values(ctrl: ipw.ValueWidget) -> list[Any]:
 def drive_all_views() -> list[dict[str, Any]]:
     """Drive every registered view's controls over their range; report what happened.
 
-    For each view and each control, the control is set to its minimum, its default and its
-    maximum (every option, for a dropdown or checkbox), the others staying at their defaults;
-    after each setting the view re-renders. Each control is reset to its default afterwards.
+    Used by tests/test_notebooks.py and benchmarks/.
 
     Returns
     -------
@@ -393,7 +454,13 @@ def drive_all_views() -> list[dict[str, Any]]:
         One entry per (view, control): ``view``, ``control``, ``values`` tried (as repr),
         ``fingerprints`` of the output after each, ``errors`` (tracebacks, or None),
         ``changed`` (True if at least two fingerprints differ), ``timings_s`` of those renders.
-        An entry with ``control`` None reports a view that has no control.
+        Every view has at least one control (:class:`InteractiveView` requires it).
+
+    Notes
+    -----
+    For each view and each control, the control is set to its minimum, its default and its
+    maximum (every option, for a dropdown or checkbox), the others staying at their defaults;
+    after each setting the view re-renders. Each control is reset to its default afterwards.
     """
     report: list[dict[str, Any]] = []
     for vi, view in enumerate(_VIEWS):

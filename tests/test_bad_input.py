@@ -1,0 +1,498 @@
+"""Bad input to every public function of the package: one table, (call) → (exception, message).
+
+Every function and class in the ``__all__`` of each module appears in :data:`TABLE` (a meta-test
+enumerates them). Every function that takes audio rejects librosa's (channels, samples) layout
+with the same message, which says to pass ``x.T``. No function modifies the caller's array, and
+int16 at full scale never overflows.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from audiolevels import _checks  # noqa: E402
+from audiolevels import contours as C  # noqa: E402
+from audiolevels import data as D  # noqa: E402
+from audiolevels import display as Dp  # noqa: E402
+from audiolevels import loudness as L  # noqa: E402
+from audiolevels import mulaw as M  # noqa: E402
+from audiolevels import normalize as N  # noqa: E402
+from audiolevels import plotting as P  # noqa: E402
+from audiolevels import signals as S  # noqa: E402
+from audiolevels import weighting as Wt  # noqa: E402
+from audiolevels import widgets as W  # noqa: E402
+
+MODULES = (S, C, Wt, L, N, M, D, P, W, Dp, _checks)
+
+NAN, INF = float("nan"), float("inf")
+SR = 48000
+X = 0.1 * np.sin(2 * np.pi * 997 * np.arange(SR) / SR)  # 1 s, −23 dBFS RMS
+AX = object()  # replaced by a fresh matplotlib Axes when the row runs
+
+
+def _manifest(text: str):
+    """An env setter: AUDIOLEVELS_DATA → a folder holding a manifest.csv with ``text``."""
+
+    def setup(tmp_path):
+        (tmp_path / "manifest.csv").write_text(text, encoding="utf-8")
+        return {D.ENV_VAR: str(tmp_path)}
+
+    return setup
+
+
+def _missing_folder(tmp_path):
+    return {D.ENV_VAR: str(tmp_path / "no-such-folder")}
+
+
+_GOOD_COLUMNS = "name,path,kind,frames,samplerate,channels,duration_s,peak_dbfs,rms_dbfs,crest_db\n"
+
+
+@dataclass
+class Row:
+    fn: Any
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    error: type[BaseException] = ValueError
+    match: str = ""
+    env: Any = None  # callable(tmp_path) -> dict of environment variables
+
+
+def _zero_length_file():
+    return next(r["path"] for r in D.list_audit_demo() if r["expected_problem"] == "zero_length")
+
+
+def _slider():
+    return W.slider(1.0, 0.0, 2.0)
+
+
+def _render(a=None, b=None):
+    return None
+
+
+TABLE: list[Row] = [
+    # ---------------------------------------------------------------- signals
+    Row(S.sine, (1000, 1, SR), {"amplitude": NAN}, ValueError, "amplitude must be a number"),
+    Row(S.sine, (1000, 1, SR), {"amplitude": "1"}, TypeError, "amplitude must be a real number"),
+    Row(S.sine, (1000, 1, SR), {"phase_deg": INF}, ValueError, "phase_deg must be finite"),
+    Row(S.sine, (1 + 1j, 1, SR), {}, TypeError, "freq_hz must be a real number"),
+    Row(S.sine, (1000, 1, 1e12), {}, ValueError, r"2\*\*28"),
+    Row(S.sine, (1000, 1e9, SR), {}, ValueError, "duration_s"),
+    Row(S.db_to_amplitude, (None,), {}, TypeError, "db must be a real number"),
+    Row(S.db_to_amplitude, (NAN,), {}, ValueError, "db contains NaN"),
+    Row(S.db_to_amplitude, ("6",), {}, TypeError, "db must be a real number"),
+    Row(S.amplitude_to_db, (None,), {}, TypeError, "amplitude must be a real number"),
+    Row(S.amplitude_to_db, (np.array([1 + 2j]),), {}, TypeError, "complex"),
+    Row(S.amplitude_to_db, ([0.5, NAN],), {}, ValueError, "amplitude contains NaN"),
+    Row(S.dbfs_to_spl, (None,), {}, TypeError, "dbfs must be a real number"),
+    Row(S.dbfs_to_spl, (-20,), {"full_scale_spl_db": NAN}, ValueError, "full_scale_spl_db"),
+    Row(S.spl_to_dbfs, ("80",), {}, TypeError, "spl_db must be a real number"),
+    Row(S.as_float_audio, (np.array([1 + 1j, 0]),), {}, TypeError, "complex"),
+    Row(S.as_float_audio, (np.zeros((3, 3, 3)),), {}, ValueError, r"shape \(samples,\)"),
+    Row(S.as_float_audio, (X,), {"allow_empty": "no"}, TypeError, "allow_empty must be True"),
+    Row(S.as_real_array, ([1.0, NAN], "freqs_hz"), {}, ValueError, "freqs_hz contains NaN"),
+    Row(S.check_sr, ("48000",), {}, TypeError, "sr must be a number"),
+    Row(S.check_sr, (NAN,), {}, ValueError, "sr must be a finite sample rate"),
+    Row(S.fade, (X, SR), {"fade_s": -1}, ValueError, "fade_s must be ≥ 0"),
+    Row(S.fade, (X, SR), {"fade_s": "short"}, TypeError, "fade_s must be a real number"),
+    Row(S.fade, (X, SR), {"shape": "square"}, ValueError, "shape must be one of 'linear'"),
+    Row(S.fade, (X[:100], SR), {"fade_s": 0.01}, ValueError, "do not fit"),
+    Row(S.concatenate, (X, SR), {}, TypeError, "clips must be a list"),
+    Row(S.concatenate, ([X], SR), {"gap_s": NAN}, ValueError, "gap_s must be a number"),
+    Row(S.concatenate, ([X], SR), {"gap_s": 1e9}, ValueError, "concatenate asks for"),
+    Row(S.silenced, (UserWarning, ""), {}, ValueError, "reason must say why"),
+    Row(S.silenced, ("UserWarning", "why"), {}, TypeError, "category must be a Warning class"),
+    Row(S.caught_warnings, (42,), {}, TypeError, "category must be a Warning class"),
+    # ---------------------------------------------------------------- contours
+    Row(C.spl_from_phon, (NAN,), {}, ValueError, "phon contains NaN"),
+    Row(C.spl_from_phon, (1 + 1j,), {}, TypeError, "phon must be a real number"),
+    Row(C.spl_from_phon, (40, "2023"), {}, TypeError, "edition must be an integer"),
+    Row(C.spl_from_phon, (40, 2010), {}, ValueError, "unknown ISO 226 edition 2010"),
+    Row(C.spl_from_phon, (40,), {"interpolate": "no"}, TypeError, "interpolate must be True"),
+    Row(C.spl_from_phon, (40,), {"freqs_hz": [1001]}, ValueError, "not one of them"),
+    Row(C.phon_from_spl, (None, 1000), {}, TypeError, "spl_db must be a real number"),
+    Row(C.phon_from_spl, (60, 1000), {"below_threshold": "zero"}, ValueError, "below_threshold"),
+    Row(C.phon_from_spl, (0, 1000), {}, ValueError, "below the hearing threshold"),
+    Row(C.hearing_threshold, (2023,), {"freqs_hz": "1k"}, TypeError, "freqs_hz must be a real"),
+    Row(C.hearing_threshold, (True,), {}, TypeError, "edition must be an integer"),
+    Row(C.iso226_parameters, (2003.0,), {}, TypeError, "edition must be an integer"),
+    Row(C.standard_freq_index, (1001,), {}, ValueError, "not a standard frequency"),
+    Row(C.standard_freq_index, (None,), {}, TypeError, "freq_hz must be a real number"),
+    # ---------------------------------------------------------------- weighting
+    Row(Wt.weighting_db, (-1,), {}, ValueError, "freqs_hz must be ≥ 0"),
+    Row(Wt.weighting_db, (1000, "B"), {}, ValueError, "kind must be one of 'A', 'C', 'Z'"),
+    Row(Wt.weighting_db, (1000, None), {}, ValueError, "kind must be one of"),
+    Row(Wt.weighting_filter, ("A", 1e7), {}, ValueError, "≤ 5000000 Hz"),
+    Row(Wt.weighting_filter, ("A", 1e12), {}, ValueError, "≤ 5000000 Hz"),
+    Row(Wt.weighting_filter, ("C", 4000), {}, ValueError, "≥ 8000 Hz"),
+    Row(Wt.weighting_filter, ("A", SR), {"method": "fast"}, ValueError, "method must be one of"),
+    Row(Wt.weighting_filter, ("A", "48k"), {}, TypeError, "sr must be a number"),
+    Row(Wt.weighted_level_db, (X, SR), {"skip_s": "fast"}, TypeError, "skip_s must be a real"),
+    Row(Wt.weighted_level_db, (X, SR), {"skip_s": -1}, ValueError, "skip_s must be ≥ 0"),
+    Row(Wt.weighted_level_db, (X + 0j, SR), {}, TypeError, "complex"),
+    Row(Wt.sos_response_db, (np.ones((2, 5)), 100, SR), {}, ValueError, r"\(n_sections, 6\)"),
+    Row(Wt.sos_response_db, ([[1, 0, 0, 1, 0, 0]], NAN, SR), {}, ValueError, "freqs_hz"),
+    # ---------------------------------------------------------------- loudness
+    Row(L.k_weighting_coefficients, (3000,), {}, ValueError, "K-weighting shelf"),
+    Row(L.k_weighting_coefficients, ("48000",), {}, TypeError, "sr must be a number"),
+    Row(L.k_weighting_sos, (NAN,), {}, ValueError, "sr must be a finite sample rate"),
+    Row(L.gated_blocks, (X, SR), {"channel_weights": [1 + 1j]}, TypeError, "complex"),
+    Row(L.gated_blocks, (X, SR), {"channel_weights": "L"}, TypeError, "channel_weights"),
+    Row(L.integrated_loudness, (np.zeros((SR, 6)), SR), {}, ValueError, "Pass channel_weights"),
+    Row(L.integrated_loudness, (X, SR), {"channel_weights": [NAN]}, ValueError, "NaN"),
+    Row(L.momentary_loudness, (X, SR), {"hop_s": "fast"}, TypeError, "hop_s must be a real"),
+    Row(L.momentary_loudness, (X, SR), {"hop_s": NAN}, ValueError, "hop_s must be a number"),
+    Row(L.short_term_loudness, (X, SR), {"hop_s": 0}, ValueError, "hop_s must be > 0"),
+    Row(L.loudness_range, (X, None), {}, TypeError, "sr must be a number"),
+    Row(L.true_peak_dbtp, (X, 100), {}, ValueError, "≥ 4000 Hz"),
+    Row(L.true_peak_dbtp, ("x", SR), {}, TypeError, "x must be an audio array"),
+    Row(L.GatingResult, (), {}, TypeError, "missing"),
+    # ---------------------------------------------------------------- normalize
+    Row(N.NormalizeResult, (), {}, TypeError, "missing"),
+    Row(N.peak_dbfs, (np.zeros(0),), {}, ValueError, "x is empty"),
+    Row(N.rms_dbfs, (np.array([1 + 1j]),), {}, TypeError, "complex"),
+    Row(N.crest_factor_db, (np.zeros(10),), {}, ValueError, "silence"),
+    Row(N.peak_normalize, (X,), {"target_dbfs": "-1"}, TypeError, "target_dbfs must be a real"),
+    Row(N.peak_normalize, (X,), {"target_dbfs": NAN}, ValueError, "target_dbfs must be a number"),
+    Row(N.rms_normalize, (X,), {"target_dbfs": INF}, ValueError, "target_dbfs must be finite"),
+    Row(N.loudness_normalize, (X, SR), {"target_lufs": None}, TypeError, "target_lufs"),
+    Row(N.lookahead_limiter, (X, SR), {"release_ms": -1}, ValueError, "release_ms must be ≥ 0"),
+    Row(N.lookahead_limiter, (X, SR), {"ceiling_dbfs": NAN}, ValueError, "ceiling_dbfs"),
+    Row(N.lookahead_limiter, (X, SR), {"lookahead_ms": "5"}, TypeError, "lookahead_ms"),
+    Row(N.lookahead_limiter, (X, SR), {"lookahead_ms": 1e12}, ValueError, "lookahead_ms"),
+    # ---------------------------------------------------------------- mulaw
+    Row(M.mu_compress, (2.0,), {}, ValueError, r"x must lie in \[-1, 1\]"),
+    Row(M.mu_compress, (0.5,), {"mu": 0}, ValueError, "mu must be > 0"),
+    Row(M.mu_compress, (0.5,), {"clip": "no"}, TypeError, "clip must be True or False"),
+    Row(M.mu_compress, (1 + 1j,), {}, TypeError, "complex"),
+    Row(M.mu_expand, (0.5,), {"mu": NAN}, ValueError, "mu must be a number"),
+    Row(M.mu_expand, (None,), {}, TypeError, "y must be an audio array"),
+    Row(M.mu_quantize, (0.5,), {"bits": 0}, ValueError, "bits must be ≥ 1"),
+    Row(M.mu_quantize, (0.5,), {"bits": 8.0}, TypeError, "bits must be an integer"),
+    Row(M.mu_dequantize, (np.array([256]),), {"bits": 8}, ValueError, "0 … 255"),
+    Row(M.mu_dequantize, (np.array([0.5]),), {}, TypeError, "codes must be an integer array"),
+    Row(M.linear_quantize, (0.5, 25), {}, ValueError, "bits must be ≤ 24"),
+    Row(M.linear_quantize, ("0.5", 8), {}, TypeError, "x must be an audio array"),
+    Row(M.linear_dequantize, (np.array([1.5]), 8), {}, TypeError, "codes must be an integer"),
+    Row(M.g711_encode, (np.array([0.5]),), {}, TypeError, "needs an int16 array"),
+    Row(M.g711_decode, (np.array([1, 2]),), {}, TypeError, "needs a uint8 array"),
+    Row(M.snr_db, (np.ones(3), np.ones(4)), {}, ValueError, "same shape"),
+    Row(M.snr_db, (np.zeros(3), np.zeros(3)), {}, ValueError, "reference is silent"),
+    # ---------------------------------------------------------------- data
+    Row(D.read_audio, (None,), {}, TypeError, "path must be a str or path-like"),
+    Row(D.read_audio, (D.clip_path("sine_1khz"),), {"mono": "no"}, TypeError, "mono must be"),
+    Row(D.read_audio, (D.clip_path("sine_1khz"),), {"sr": 10**12}, ValueError, "resampling"),
+    Row(D.read_audio, (D.clip_path("sine_1khz"),), {"sr": 44100.5}, ValueError, "integer"),
+    Row(D.read_audio, (_zero_length_file(),), {}, D.AudioFileError, "empty"),
+    Row(D.load_clip, ("nope",), {}, KeyError, "known clips"),
+    Row(D.load_clip, (3,), {}, TypeError, "name must be a clip name"),
+    Row(D.load_clip, ("music",), {"mono": "yes"}, TypeError, "mono must be True or False"),
+    Row(D.clip_path, (None,), {}, TypeError, "name must be a clip name"),
+    Row(D.data_dir, (), {}, FileNotFoundError, "AUDIOLEVELS_DATA", env=_missing_folder),
+    Row(D.list_clips, (), {}, ValueError, "lacks the column", env=_manifest("name,path\n")),
+    Row(
+        D.list_audit_demo,
+        (),
+        {},
+        ValueError,
+        "line 2: malformed row",
+        env=_manifest(_GOOD_COLUMNS + "a,a.wav,audit,many,1,1,1,1,1,1\n"),
+    ),
+    # ---------------------------------------------------------------- plotting
+    Row(P.format_hz, ("1k",), {}, TypeError, "freq_hz must be a real number"),
+    Row(P.format_hz, (-1,), {}, ValueError, "freq_hz must be ≥ 0"),
+    Row(P.log_freq_axis, ("ax",), {}, TypeError, "ax must be a matplotlib Axes"),
+    Row(P.log_freq_axis, (AX,), {"fmin_hz": 0}, ValueError, "fmin_hz must be > 0"),
+    Row(P.log_freq_axis, (AX,), {"fmin_hz": "20"}, TypeError, "fmin_hz must be a real"),
+    Row(P.log_freq_axis, (AX,), {"fmax_hz": INF}, ValueError, "fmax_hz must be finite"),
+    Row(P.log_freq_axis, (AX,), {"ticks_hz": [100, NAN]}, ValueError, "ticks_hz contains NaN"),
+    Row(P.log_freq_axis, (AX,), {"ticks_hz": 100}, ValueError, "ticks_hz must be a 1-D"),
+    Row(P.log_freq_axis, (AX,), {"which": "z"}, ValueError, "which must be one of 'x', 'y'"),
+    Row(P.log_freq_axis, (AX,), {"grid": "no"}, TypeError, "grid must be True or False"),
+    Row(P.log_freq_axis, (AX,), {"label": 5}, TypeError, "label must be a str"),
+    # ---------------------------------------------------------------- widgets
+    Row(W.slider, (50, 0, INF), {}, ValueError, "max must be finite"),
+    Row(W.slider, (5, 0, 10), {"step": NAN}, ValueError, "step must be a number"),
+    Row(W.slider, (5, 0, 10), {"step": -1}, ValueError, "step must be > 0"),
+    Row(W.slider, ("5", 0, 10), {}, TypeError, "value must be a real number"),
+    Row(W.slider, (5, 0, 10), {"integer": "no"}, TypeError, "integer must be True or False"),
+    Row(W.slider, (5.5, 0, 10), {"integer": True}, TypeError, "value must be an integer"),
+    Row(W.slider, (11, 0, 10), {}, ValueError, "outside"),
+    Row(W.log_slider, (100, 20, 2e4), {"steps_per_decade": 0}, ValueError, "steps_per_decade"),
+    Row(W.log_slider, (100, 20, 2e4), {"steps_per_decade": 2.5}, TypeError, "steps_per_decade"),
+    Row(W.log_slider, (100, 0, 1000), {}, ValueError, "min must be > 0"),
+    Row(W.log_slider, (100, 20, INF), {}, ValueError, "max must be finite"),
+    Row(W.log_slider, ("100", 20, 2e4), {}, TypeError, "value must be a real number"),
+    Row(W.dropdown, ("abc",), {}, TypeError, "options must be a list"),
+    Row(W.dropdown, ([1, 2],), {"value": 3}, ValueError, "not one of"),
+    Row(W.dropdown, ([],), {}, ValueError, "at least one option"),
+    Row(W.dropdown, ([1, 2],), {"description": 7}, TypeError, "description must be a str"),
+    Row(W.checkbox, ("no",), {}, TypeError, "value must be True or False"),
+    Row(W.InteractiveView, (_render, [_slider()]), {}, TypeError, "controls must be a mapping"),
+    Row(W.InteractiveView, (_render, {}), {}, ValueError, "at least one control"),
+    Row(W.InteractiveView, (_render, {"a": 5}), {}, TypeError, "ipywidgets value widget"),
+    Row(W.InteractiveView, (_render, {"a": _slider()}), {"fixed": [1]}, TypeError, "fixed must"),
+    Row(
+        W.InteractiveView,
+        (_render, {"a": _slider()}),
+        {"fixed": {"a": 1}},
+        ValueError,
+        "a is both a control and a fixed argument",
+    ),
+    Row(W.interactive_view, (5,), {"a": _slider()}, TypeError, "render must be callable"),
+    Row(W.interactive_view, (_render,), {"title": 5, "a": _slider()}, TypeError, "title"),
+    Row(W.registered_views, (1,), {}, TypeError, "positional argument"),
+    Row(W.drive_all_views, (1,), {}, TypeError, "positional argument"),
+    # ---------------------------------------------------------------- display
+    Row(Dp.markdown_table, (["a"], [[1, 2]]), {}, ValueError, "has 2 cells"),
+    Row(Dp.markdown_table, ("ab", []), {}, TypeError, "header must be a non-empty sequence"),
+    Row(Dp.listen, (np.array([2.0]), 8000), {}, ValueError, "beyond ±1"),
+    Row(Dp.listen, (X, 44100.5), {}, ValueError, "whole number"),
+    Row(Dp.listen, (X, "8000"), {}, TypeError, "sr must be a number"),
+    # ---------------------------------------------------------------- _checks
+    Row(_checks.audio, ([[1.0], [NAN]],), {}, ValueError, "x contains NaN"),
+    Row(_checks.audio, (np.zeros((4, 40)),), {}, ValueError, r"pass x\.T"),
+    Row(_checks.layout, (np.zeros((40, 33)),), {}, ValueError, "more than the 32"),
+    Row(_checks.sample_rate, (0,), {}, ValueError, "sr must be a finite sample rate > 0"),
+    Row(_checks.sample_rate, (100, "sr"), {"min_hz": 4000}, ValueError, "≥ 4000 Hz"),
+    Row(_checks.real_number, (None, "gain_db"), {}, TypeError, "gain_db must be a real number"),
+    Row(_checks.real_number, (0, "q"), {"positive": True}, ValueError, "q must be > 0"),
+    Row(_checks.integer, (3.0, "n"), {}, TypeError, "n must be an integer"),
+    Row(_checks.integer, (0, "n"), {"min": 1}, ValueError, "n must be ≥ 1"),
+    Row(_checks.boolean, ("no", "mono"), {}, TypeError, "mono must be True or False"),
+    Row(_checks.boolean, (1, "mono"), {}, TypeError, "mono must be True or False"),
+    Row(_checks.choice, ("b", "kind", ("a",)), {}, ValueError, "kind must be one of 'a'"),
+    Row(_checks.choice, ([1], "kind", ("a",)), {}, ValueError, "kind must be one of 'a'"),
+    Row(_checks.real_array, ([1, INF], "f"), {}, ValueError, "f contains NaN or Inf"),
+    Row(_checks.n_samples, (1e12, "sine"), {}, ValueError, "sine asks for 1e\\+12 samples"),
+]
+
+
+def _row_id(row: Row) -> str:
+    return f"{row.fn.__module__.split('.')[-1]}.{row.fn.__name__}-{row.match[:30]}"
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[_row_id(r) for r in TABLE])
+def test_bad_input_raises_a_clear_error_naming_what_is_wrong(row, tmp_path, monkeypatch):
+    for k, v in (row.env(tmp_path) if row.env else {}).items():
+        monkeypatch.setenv(k, v)
+    figs = []
+
+    def real(a):
+        if a is AX:
+            fig, ax = plt.subplots()
+            figs.append(fig)
+            return ax
+        return a
+
+    try:
+        with pytest.raises(row.error, match=row.match):
+            result = row.fn(*[real(a) for a in row.args], **row.kwargs)
+            if hasattr(result, "__enter__") and hasattr(result, "__exit__"):
+                with result:  # a context manager checks its arguments when entered
+                    pass
+    finally:
+        for fig in figs:
+            plt.close(fig)
+
+
+def _public_callables():
+    for module in MODULES:
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.isfunction(obj) or inspect.isclass(obj):
+                yield module, name, obj
+
+
+def test_every_public_function_and_class_is_in_the_table():
+    in_table = {id(r.fn) for r in TABLE}
+    raised = {r.error for r in TABLE}
+    missing = [
+        f"{module.__name__}.{name}"
+        for module, name, obj in _public_callables()
+        if id(obj) not in in_table
+        and not (inspect.isclass(obj) and issubclass(obj, BaseException) and obj in raised)
+    ]
+    assert missing == []
+
+
+def test_the_table_covers_every_module_of_the_package():
+    import pkgutil
+
+    import audiolevels
+
+    names = {m.name for m in pkgutil.iter_modules(audiolevels.__path__)}
+    tooling = {"_notebooks", "_site", "exercises"}  # not library API (tooling, exercise checks)
+    covered = {m.__name__.split(".")[-1] for m in MODULES}
+    assert names - tooling - covered == set()
+
+
+# ---------------------------------------------------------------------------- (channels, samples)
+
+
+def _tone(n, channels=2, amplitude=0.5):
+    t = np.arange(n) / SR
+    return amplitude * np.stack([np.sin(2 * np.pi * 440 * (c + 1) * t) for c in range(channels)])
+
+
+def _int16(x):
+    return np.round(x * 32767).astype(np.int16)
+
+
+def _codes(x):
+    """8-bit codes 0 … 255 of the same shape as x (any valid codes will do)."""
+    return np.round((x + 1) / 2 * 255).astype(np.int64)
+
+
+# (name, call taking the transposed array)
+AUDIO_CALLS = [
+    ("signals.as_float_audio", lambda x: S.as_float_audio(x)),
+    ("signals.fade", lambda x: S.fade(x, SR)),
+    ("signals.concatenate", lambda x: S.concatenate([x], SR)),
+    ("normalize.peak_dbfs", lambda x: N.peak_dbfs(x)),
+    ("normalize.rms_dbfs", lambda x: N.rms_dbfs(x)),
+    ("normalize.crest_factor_db", lambda x: N.crest_factor_db(x)),
+    ("normalize.peak_normalize", lambda x: N.peak_normalize(x)),
+    ("normalize.rms_normalize", lambda x: N.rms_normalize(x)),
+    ("normalize.loudness_normalize", lambda x: N.loudness_normalize(x, SR)),
+    ("normalize.lookahead_limiter", lambda x: N.lookahead_limiter(x, SR)),
+    ("loudness.gated_blocks", lambda x: L.gated_blocks(x, SR)),
+    ("loudness.integrated_loudness", lambda x: L.integrated_loudness(x, SR)),
+    ("loudness.momentary_loudness", lambda x: L.momentary_loudness(x, SR)),
+    ("loudness.short_term_loudness", lambda x: L.short_term_loudness(x, SR)),
+    ("loudness.loudness_range", lambda x: L.loudness_range(x, SR)),
+    ("loudness.true_peak_dbtp", lambda x: L.true_peak_dbtp(x, SR)),
+    ("weighting.weighted_level_db", lambda x: Wt.weighted_level_db(x, SR)),
+    ("mulaw.mu_compress", lambda x: M.mu_compress(x)),
+    ("mulaw.mu_expand", lambda x: M.mu_expand(x)),
+    ("mulaw.mu_quantize", lambda x: M.mu_quantize(x)),
+    ("mulaw.linear_quantize", lambda x: M.linear_quantize(x, 8)),
+    ("mulaw.snr_db", lambda x: M.snr_db(x, x)),
+    ("mulaw.g711_encode", lambda x: M.g711_encode(_int16(x))),
+    ("mulaw.g711_decode", lambda x: M.g711_decode(_codes(x).astype(np.uint8))),
+    ("mulaw.mu_dequantize", lambda x: M.mu_dequantize(_codes(x))),
+    ("mulaw.linear_dequantize", lambda x: M.linear_dequantize(_codes(x), 8)),
+    ("display.listen", lambda x: Dp.listen(x, SR)),
+    ("_checks.audio", lambda x: _checks.audio(x)),
+    ("_checks.layout", lambda x: _checks.layout(x)),
+]
+
+
+@pytest.mark.parametrize("n", [4800, 96000])
+@pytest.mark.parametrize(("name", "call"), AUDIO_CALLS, ids=[a for a, _ in AUDIO_CALLS])
+def test_channels_samples_audio_is_rejected_with_the_transpose_hint(name, call, n):
+    x = _tone(n)  # shape (2, n): librosa's layout
+    with pytest.raises(ValueError, match=r"\(channels, samples\) — librosa's layout") as err:
+        call(x)
+    assert f"shape (2, {n})" in str(err.value)
+    assert re.search(r"this package takes \(samples, channels\): pass \w+\.T$", str(err.value))
+
+
+@pytest.mark.parametrize(("name", "call"), AUDIO_CALLS, ids=[a for a, _ in AUDIO_CALLS])
+def test_the_same_audio_in_samples_channels_is_accepted(name, call):
+    if name == "_checks.layout":
+        assert call(_tone(4800).T) is None
+        return
+    call(_tone(96000).T)  # the check only rejects the transposed layout
+
+
+def test_snr_db_rejects_a_transposed_test_signal_too():
+    with pytest.raises(ValueError, match=r"test has shape \(2, 4800\).*pass test\.T"):
+        M.snr_db(_tone(4800).T, _tone(4800))
+
+
+def test_more_channels_than_the_maximum_is_rejected_even_when_long():
+    x = np.zeros((48000, _checks.MAX_CHANNELS + 1))
+    with pytest.raises(ValueError, match=r"33 channels, more than the 32 .* pass x\.T"):
+        N.peak_dbfs(x)
+    assert N.rms_dbfs(np.full((48000, _checks.MAX_CHANNELS), 0.5)) == pytest.approx(
+        20 * np.log10(0.5)
+    )
+
+
+def test_transposed_audio_used_to_read_a_wrong_level_and_now_fails():
+    # A (2, 96000) array taken for 96000 channels of 2 samples read −16.4 dB(A) instead of the
+    # −10.3 dB of the same audio as (96000, 2).
+    x = _tone(96000)
+    assert Wt.weighted_level_db(x.T, SR, kind="Z") == pytest.approx(
+        10 * np.log10(np.mean(x**2)), abs=1e-9
+    )
+    with pytest.raises(ValueError, match=r"pass x\.T"):
+        Wt.weighted_level_db(x, SR)
+    with pytest.raises(ValueError, match=r"pass x\.T"):
+        L.true_peak_dbtp(x, SR)
+
+
+# ---------------------------------------------------------------------------- input untouched
+
+# (name, call) on (samples, channels) audio, for every function that takes audio
+INPUT_CALLS = [
+    ("signals.as_float_audio", lambda x: S.as_float_audio(x)),
+    ("signals.fade", lambda x: S.fade(x, SR)),
+    ("signals.concatenate", lambda x: S.concatenate([x, x], SR)),
+    ("normalize.peak_dbfs", lambda x: N.peak_dbfs(x)),
+    ("normalize.rms_dbfs", lambda x: N.rms_dbfs(x)),
+    ("normalize.crest_factor_db", lambda x: N.crest_factor_db(x)),
+    ("normalize.peak_normalize", lambda x: N.peak_normalize(x).audio),
+    ("normalize.rms_normalize", lambda x: N.rms_normalize(x).audio),
+    ("normalize.loudness_normalize", lambda x: N.loudness_normalize(x, SR).audio),
+    ("normalize.lookahead_limiter", lambda x: N.lookahead_limiter(x, SR)[0]),
+    ("loudness.gated_blocks", lambda x: L.gated_blocks(x, SR).block_lufs),
+    ("loudness.integrated_loudness", lambda x: L.integrated_loudness(x, SR)),
+    ("loudness.momentary_loudness", lambda x: L.momentary_loudness(x, SR)),
+    ("loudness.short_term_loudness", lambda x: L.short_term_loudness(x, SR)),
+    ("loudness.loudness_range", lambda x: L.loudness_range(x, SR)),
+    ("loudness.true_peak_dbtp", lambda x: L.true_peak_dbtp(x, SR)),
+    ("weighting.weighted_level_db", lambda x: Wt.weighted_level_db(x, SR)),
+    ("mulaw.mu_compress", lambda x: M.mu_compress(x)),
+    ("mulaw.mu_expand", lambda x: M.mu_expand(x)),
+    ("mulaw.mu_quantize", lambda x: M.mu_quantize(x)),
+    ("mulaw.linear_quantize", lambda x: M.linear_quantize(x, 8)),
+    ("mulaw.snr_db", lambda x: M.snr_db(x, 0.5 * S.as_float_audio(x))),
+    ("display.listen", lambda x: np.frombuffer(Dp.listen(x, SR).data[44:], dtype="<i2")),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), INPUT_CALLS, ids=[a for a, _ in INPUT_CALLS])
+def test_no_function_modifies_its_input_and_int16_full_scale_does_not_overflow(name, call):
+    pcm = _int16(_tone(4 * SR, amplitude=1.0).T)  # 4 s: long enough for the 3 s window
+    pcm[0] = -32768  # the one int16 value whose negation (or abs) overflows in int16
+    pcm[1] = 32767
+    before = pcm.copy()
+    pcm.flags.writeable = False  # an in-place write raises instead of passing unnoticed
+    as_float = pcm / 32768.0
+    as_float.flags.writeable = False
+    from_int16, from_float = call(pcm), call(as_float)
+    np.testing.assert_array_equal(pcm, before)
+    # int16 is read as x / 32768 (no wrap-around): the same answer as the float array gives.
+    np.testing.assert_allclose(np.asarray(from_int16, dtype=float), np.asarray(from_float, float))
+
+
+def test_g711_encode_full_scale_int16_without_overflow_and_input_untouched():
+    pcm = np.array([-32768, 32767, 0], dtype=np.int16)
+    pcm.flags.writeable = False
+    assert M.g711_encode(pcm).tolist() == [0x00, 0x80, 0xFF]  # G.711: full scale −, +, silence
+
+
+def test_a_scalar_int16_is_one_pcm_sample_like_a_one_element_int16_array():
+    for fn in (M.mu_compress, M.mu_quantize, lambda v: M.linear_quantize(v, 8)):
+        for v in (-32768, -5, 0, 16384, 32767):
+            assert fn(np.int16(v)) == fn(np.array([v], dtype=np.int16))[0]
+    assert M.mu_compress(np.int16(16384)) == pytest.approx(M.mu_compress(0.5))
+    assert M.g711_encode(np.int16(1000)) == M.g711_encode(np.array([1000], np.int16))[0]
+
+
+def test_an_integer_beyond_float_range_is_a_value_error_naming_the_argument():
+    with pytest.raises(ValueError, match="sr is too large"):
+        S.sine(1000, 1, 10**400)
+    with pytest.raises(ValueError, match="amplitude is too large"):
+        S.sine(1000, 1, SR, amplitude=10**400)
