@@ -3,7 +3,7 @@
 #
 #   bash scripts/make_data.sh [PYTHON]      (what `make data` runs)
 #
-# PYTHON is the interpreter with numpy, scipy and soundfile: the first argument, else $PYTHON,
+# PYTHON is the interpreter with numpy, scipy, soundfile and audiolevels: the first argument, else $PYTHON,
 # else .venv/bin/python. Installs the Debian packages espeak-ng, fluidsynth and
 # fluid-soundfont-gm with apt-get when any is missing (running `apt-get update` once first;
 # needs root, or sudo), then runs scripts/make_data.py, which rewrites data/.
@@ -14,8 +14,8 @@ root="$(dirname "$here")"
 cd "$root"
 
 py="${1:-${PYTHON:-.venv/bin/python}}"
-if ! "$py" -c 'import numpy, scipy, soundfile' 2>/dev/null; then
-    echo "make_data.sh: '$py' cannot import numpy, scipy and soundfile;" >&2
+if ! "$py" -c 'import numpy, scipy, soundfile, audiolevels' 2>/dev/null; then
+    echo "make_data.sh: '$py' cannot import numpy, scipy, soundfile and audiolevels;" >&2
     echo "  run 'make lab' or 'make test' once to set up .venv, or pass a Python that can." >&2
     exit 1
 fi

@@ -377,3 +377,23 @@ def test_frequency_not_in_table(freq):
 def test_non_numeric_phon(phon):
     with pytest.raises(TypeError, match="phon must be a real number"):
         C.spl_from_phon(phon)
+
+
+def test_standard_freq_index_finds_every_table_frequency():
+    for i, f in enumerate(C.STANDARD_FREQS_HZ):
+        assert C.standard_freq_index(f) == i
+        assert isinstance(C.standard_freq_index(float(f)), int)
+    assert C.standard_freq_index(1000) == 17  # ISO 226 Table 1: 1 kHz is the 18th row
+    assert C.standard_freq_index(31.5) == 2
+
+
+def test_standard_freq_index_of_an_array_is_an_int_array_of_its_shape():
+    idx = C.standard_freq_index(np.array([[20, 1000], [12500, 63]]))
+    assert idx.dtype.kind == "i"
+    np.testing.assert_array_equal(idx, [[0, 17], [28, 5]])
+    np.testing.assert_array_equal(C.STANDARD_FREQS_HZ[idx], [[20, 1000], [12500, 63]])
+
+
+def test_standard_freq_index_of_a_frequency_not_in_the_table_lists_the_table():
+    with pytest.raises(ValueError, match=r"\[1001\.0\] Hz is not a standard .* 20, 25, 31\.5"):
+        C.standard_freq_index(1001)

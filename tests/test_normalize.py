@@ -310,3 +310,112 @@ def test_loudness_normalize_undoes_any_gain(gain_db, seed):
     b = N.loudness_normalize(x * 10 ** (gain_db / 20), SR)
     assert b.gain_db == pytest.approx(a.gain_db - gain_db, abs=1e-6)
     np.testing.assert_allclose(b.audio, a.audio, rtol=1e-6, atol=1e-12)
+
+
+# ----------------------------------------------------------------------------- look-ahead limiter
+
+
+def _make_data_limit_90a424e(x, sr, ceiling_dbfs=-1.0, lookahead_s=0.005, release_s=0.080):
+    # scripts/make_data.py's limit() as committed in 90a424e, the function that made
+    # data/music_mastered.flac (the script now calls audiolevels.normalize.lookahead_limiter).
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    ceiling = 10 ** (ceiling_dbfs / 20)
+    peak = np.max(np.abs(x), axis=1) if x.ndim == 2 else np.abs(x)
+    need = np.minimum(1.0, ceiling / np.maximum(peak, 1e-12))
+    width = 2 * int(round(lookahead_s * sr)) + 1
+    g = uniform_filter1d(minimum_filter1d(need, width, mode="nearest"), width, mode="nearest")
+    a = float(np.exp(-1 / (release_s * sr)))
+    out = np.empty_like(g)
+    prev = 1.0
+    for i, gi in enumerate(g.tolist()):
+        prev = min(gi, a * prev + (1 - a) * gi)
+        out[i] = prev
+    y = x * (out[:, None] if x.ndim == 2 else out)
+    return np.clip(y, -ceiling, ceiling)
+
+
+def _loud_music_like(sr, seconds=2.0, channels=2, seed=3):
+    rng = np.random.default_rng(seed)
+    n = int(seconds * sr)
+    x = 0.3 * rng.standard_normal((n, channels))
+    x[rng.integers(0, n, 40)] *= 6.0  # drum-like peaks well above the ceiling
+    return x
+
+
+@pytest.mark.parametrize("sr", [44100, 48000])
+def test_lookahead_limiter_is_bit_identical_to_the_limiter_that_made_the_corpus(sr):
+    x = _loud_music_like(sr)
+    y, _ = N.lookahead_limiter(x, sr)
+    np.testing.assert_array_equal(y, _make_data_limit_90a424e(x, sr))
+    ym, _ = N.lookahead_limiter(x[:, 0], sr, ceiling_dbfs=-3.0, lookahead_ms=2.0, release_ms=50.0)
+    ref = _make_data_limit_90a424e(
+        x[:, 0], sr, ceiling_dbfs=-3.0, lookahead_s=0.002, release_s=0.05
+    )
+    np.testing.assert_array_equal(ym, ref)
+
+
+def _load_make_data():
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "make_data.py"
+    spec = importlib.util.spec_from_file_location("make_data", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_data"] = module  # dataclasses look their module up while defining
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_make_data_master_reproduces_the_committed_music_mastered_file():
+    # make_data.py mastered the float render and stored it as 24-bit music.flac: mastering
+    # music.flac again differs from the float render by < 2**-23, which moves a few hundred
+    # of the 1.15 million samples by one 16-bit step and no sample further.
+    import soundfile as sf
+
+    from audiolevels.data import clip_path
+
+    md = _load_make_data()
+    music, sr = sf.read(clip_path("music"), dtype="float64")
+    committed, _ = sf.read(clip_path("music_mastered"), dtype="int16")
+    remade = md.quantize(md.master(music, sr), "PCM_16")
+    diff = np.abs(remade.astype(np.int32) - committed)
+    assert diff.max() <= 1
+    assert np.count_nonzero(diff) < 1e-3 * diff.size
+
+
+def test_lookahead_limiter_never_exceeds_the_ceiling_and_does_not_touch_the_input():
+    x = _loud_music_like(48000)
+    before = x.copy()
+    y, gain = N.lookahead_limiter(x, 48000, ceiling_dbfs=-1.0)
+    np.testing.assert_array_equal(x, before)
+    assert np.max(np.abs(y)) <= 10 ** (-1 / 20)
+    assert np.all((gain > 0) & (gain <= 1))
+    np.testing.assert_array_equal(y, np.clip(x * gain[:, None], -(10**-0.05), 10**-0.05))
+
+
+def test_lookahead_limiter_turns_down_2l_samples_ahead_and_reaches_the_needed_gain_at_the_peak():
+    # min filter (±L) then moving average (±L): the gain leaves 1 exactly 2L samples before a
+    # lone peak and equals ceiling/peak at the peak itself.
+    sr, k, lookahead = 10000, 500, 5  # L = 5 ms = 50 samples
+    x = np.zeros(1000)
+    x[k] = 2.0
+    _, gain = N.lookahead_limiter(x, sr, ceiling_dbfs=0.0, lookahead_ms=lookahead, release_ms=0)
+    assert np.all(gain[: k - 100] == 1.0) and gain[k - 100] < 1.0
+    assert gain[k] == pytest.approx(0.5, rel=1e-12)
+
+
+def test_lookahead_limiter_release_only_slows_the_recovery():
+    x = _loud_music_like(48000, channels=1)[:, 0]
+    _, no_release = N.lookahead_limiter(x, 48000, release_ms=0)
+    _, slow = N.lookahead_limiter(x, 48000, release_ms=200)
+    assert np.all(slow <= no_release + 1e-15)
+    assert np.mean(slow) < np.mean(no_release)
+
+
+def test_lookahead_limiter_leaves_a_signal_below_the_ceiling_unchanged():
+    x = 0.5 * np.sin(2 * np.pi * 100 * np.arange(4800) / 48000)
+    y, gain = N.lookahead_limiter(x, 48000)
+    np.testing.assert_array_equal(y, x)
+    assert np.all(gain == 1.0)

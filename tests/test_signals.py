@@ -115,3 +115,136 @@ def test_as_real_array():
         S.as_real_array(["a"], "phon")
     with pytest.raises(TypeError, match="dtype bool"):
         S.as_real_array([True], "x")
+
+
+# ----------------------------------------------------------------------------- listening sets
+
+
+def _notebook_03_listening_set(audio_by_name, sr, gap_s=0.25, fade_s=0.01):
+    # notebooks/03_normalization.ipynb's listening_set, which fade and concatenate replace.
+    fade = np.linspace(0.0, 1.0, int(fade_s * sr))
+    gap = np.zeros(int(gap_s * sr))
+    parts = []
+    for x in audio_by_name.values():
+        y = x.copy()
+        y[: fade.size] *= fade
+        y[-fade.size :] *= fade[::-1]
+        parts += [y, gap]
+    return np.concatenate(parts)
+
+
+def test_concatenate_gives_notebook_03_listening_set_exactly():
+    rng = np.random.default_rng(1)
+    clips = {"a": 0.1 * rng.standard_normal(9600), "b": 0.5 * rng.standard_normal(4000)}
+    before = {k: v.copy() for k, v in clips.items()}
+    out = S.concatenate(clips, 48000)
+    np.testing.assert_array_equal(out, _notebook_03_listening_set(clips, 48000))
+    np.testing.assert_array_equal(S.concatenate(list(clips.values()), 48000), out)
+    for k in clips:
+        np.testing.assert_array_equal(clips[k], before[k])  # the caller's arrays are untouched
+
+
+def test_fade_linear_ramps_from_zero_to_one_and_back():
+    y = S.fade(np.ones(1000), 1000, fade_s=0.01)
+    np.testing.assert_allclose(y[:10], np.linspace(0, 1, 10))
+    np.testing.assert_allclose(y[-10:], np.linspace(1, 0, 10))
+    assert np.all(y[10:-10] == 1.0)
+
+
+def test_fade_cosine_is_the_raised_cosine_of_make_data():
+    y = S.fade(np.ones((400, 2)), 4000, fade_s=0.01, shape="cosine")
+    k = np.arange(40)
+    np.testing.assert_allclose(y[:40, 1], 0.5 - 0.5 * np.cos(np.pi * k / 40), atol=1e-15)
+    np.testing.assert_allclose(y[-40:, 0], (0.5 - 0.5 * np.cos(np.pi * k / 40))[::-1], atol=1e-15)
+
+
+def test_fade_of_zero_seconds_is_an_unchanged_copy():
+    x = np.array([0.5, -0.5, 0.25])
+    y = S.fade(x, 100, fade_s=0.0)
+    np.testing.assert_array_equal(y, x)
+    assert y is not x
+
+
+def test_fade_longer_than_half_the_clip_is_refused():
+    with pytest.raises(ValueError, match="fade_s=0.6 s .* do not fit"):
+        S.fade(np.ones(100), 100, fade_s=0.6)
+
+
+def test_concatenate_stereo_keeps_channels_and_puts_silence_between():
+    a, b = np.full((100, 2), 0.5), np.full((50, 2), -0.25)
+    out = S.concatenate([a, b], 1000, gap_s=0.01, fade_s=0.0)
+    assert out.shape == (100 + 10 + 50 + 10, 2)
+    assert np.all(out[100:110] == 0) and np.all(out[110:160] == -0.25)
+
+
+def test_concatenate_refuses_mixed_channel_counts_and_no_clips():
+    with pytest.raises(ValueError, match="same number of channels"):
+        S.concatenate([np.zeros(100), np.zeros((100, 2))], 1000)
+    with pytest.raises(ValueError, match="at least one clip"):
+        S.concatenate([], 1000)
+
+
+# ----------------------------------------------------------------------------- warnings
+
+
+def test_silenced_hides_the_warnings_and_says_how_many_and_why(capsys):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as outside:
+        warnings.simplefilter("always")
+        with S.silenced(UserWarning, "10 phon is outside the range; drawn dashed"):
+            for _ in range(3):
+                warnings.warn("outside", UserWarning, stacklevel=1)
+    assert outside == []
+    assert capsys.readouterr().out == (
+        "(silenced 3 UserWarning: 10 phon is outside the range; drawn dashed)\n"
+    )
+
+
+def test_silenced_prints_nothing_when_nothing_was_silenced_and_lets_other_warnings_through(
+    capsys,
+):
+    import warnings
+
+    with warnings.catch_warnings(record=True) as outside:
+        warnings.simplefilter("always")
+        with S.silenced(UserWarning, "expected"):
+            warnings.warn("keep me", RuntimeWarning, stacklevel=1)
+    assert [str(w.message) for w in outside] == ["keep me"]
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_silenced_requires_a_reason(reason):
+    with pytest.raises(ValueError, match="reason"):
+        with S.silenced(UserWarning, reason):
+            pass
+
+
+def test_caught_warnings_records_every_message_of_its_category():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as outside:
+        warnings.simplefilter("always")
+        with S.caught_warnings(UserWarning) as caught:
+            for i in range(2):
+                warnings.warn(f"w{i}", UserWarning, stacklevel=1)
+                warnings.warn("same line twice", UserWarning, stacklevel=1)
+            assert len(caught) == 4  # filled as the warnings occur
+            warnings.warn("other", DeprecationWarning, stacklevel=1)
+    assert caught == ["w0", "same line twice", "w1", "same line twice"]
+    assert [str(w.message) for w in outside] == ["other"]
+
+
+def test_caught_warnings_records_the_iso226_validity_warning():
+    from audiolevels.contours import spl_from_phon
+
+    with S.caught_warnings(UserWarning) as caught:
+        spl_from_phon(100)
+    assert len(caught) == 1 and "validity range of ISO 226" in caught[0]
+
+
+def test_warning_helpers_need_a_warning_class():
+    with pytest.raises(TypeError, match="category"):
+        with S.caught_warnings("UserWarning"):
+            pass

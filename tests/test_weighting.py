@@ -325,3 +325,36 @@ def test_gain_shifts_the_level_by_the_same_db(gain_db):
 def test_weighted_level_bad_input(x, sr, err):
     with pytest.raises(err, match="x|sr|empty|shape|dtype"):
         Wt.weighted_level_db(x, sr)
+
+
+def test_sos_response_db_equals_scipy_sosfreqz():
+    sos = Wt.weighting_filter("A", 48000)
+    f = np.array([20.0, 100.0, 1000.0, 10000.0, 23000.0])
+    _, h = sig.sosfreqz(sos, worN=f, fs=48000)
+    expected = 20 * np.log10(np.abs(h))
+    np.testing.assert_allclose(Wt.sos_response_db(sos, f, 48000), expected, atol=1e-9)
+    assert Wt.sos_response_db(sos, 1000.0, 48000) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_sos_response_db_keeps_the_earlier_private_name():
+    assert Wt._sos_db is Wt.sos_response_db
+
+
+def test_sos_response_db_is_minus_inf_at_a_zero_without_warning():
+    sos = Wt.weighting_filter("A", 48000)
+    with np.errstate(all="raise"):
+        assert Wt.sos_response_db(sos, 0.0, 48000) == -np.inf
+
+
+@pytest.mark.parametrize(
+    ("sos", "freqs", "error", "match"),
+    [
+        (np.ones((2, 5)), 100.0, ValueError, r"shape \(n_sections, 6\)"),
+        ([[1, 0, 0, 0, 0, 0]], 100.0, ValueError, "a0 = 0"),
+        ([[1, 0, 0, 1, 0, 0]], -5.0, ValueError, "freqs_hz"),
+        ("sos", 100.0, TypeError, "sos"),
+    ],
+)
+def test_sos_response_db_bad_input(sos, freqs, error, match):
+    with pytest.raises(error, match=match):
+        Wt.sos_response_db(sos, freqs, 48000)

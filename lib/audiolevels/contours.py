@@ -43,6 +43,7 @@ __all__ = [
     "iso226_parameters",
     "phon_from_spl",
     "spl_from_phon",
+    "standard_freq_index",
 ]
 
 #: The editions of ISO 226 this module implements.
@@ -178,6 +179,43 @@ def _params(freqs_hz: object, edition: int, interpolate: bool):
     hit = idx >= 0
     alpha[hit], lu[hit], tf[hit] = _ARRAY[idx[hit], ia], _ARRAY[idx[hit], il], _ARRAY[idx[hit], it]
     return f, alpha, lu, tf
+
+
+def _table_text() -> str:
+    return ", ".join(f"{float(v):g}" for v in STANDARD_FREQS_HZ)
+
+
+def standard_freq_index(freq_hz: float | np.ndarray) -> int | np.ndarray:
+    """Index of a standard frequency in :data:`STANDARD_FREQS_HZ` (the rows of every contour).
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    freq_hz : float or array
+        One of the 29 frequencies of ISO 226's table (matched within 1 ppm), or an array of
+        them.
+
+    Returns
+    -------
+    int, or numpy.ndarray of int for an array
+        ``STANDARD_FREQS_HZ[standard_freq_index(f)] == f``; an array gives the same shape.
+
+    Raises
+    ------
+    ValueError
+        A frequency that is not in the table; the message lists the table.
+    """
+    f = as_real_array(freq_hz, "freq_hz")
+    rel = np.abs(f[..., None] / STANDARD_FREQS_HZ - 1.0)
+    idx = rel.argmin(axis=-1)
+    bad = rel.min(axis=-1) >= 1e-6
+    if np.any(bad):
+        raise ValueError(
+            f"freq_hz {np.unique(f[bad]).tolist()} Hz is not a standard frequency of ISO 226; "
+            f"the table has (Hz): {_table_text()}"
+        )
+    return int(idx) if idx.ndim == 0 else idx.astype(int)
 
 
 def _warn_outside_validity(

@@ -41,12 +41,14 @@ import numpy as np
 import scipy.signal as sig
 from scipy.optimize import least_squares
 
+from audiolevels import _checks
 from audiolevels.signals import as_float_audio, as_real_array, check_sr
 
 __all__ = [
     "KINDS",
     "METHODS",
     "POLE_FREQS_HZ",
+    "sos_response_db",
     "weighted_level_db",
     "weighting_db",
     "weighting_filter",
@@ -159,8 +161,8 @@ def weighting_db(freqs_hz: float | np.ndarray, kind: str = "A") -> np.ndarray:
 # ----------------------------------------------------------------------------- digital filters
 
 
-def _sos_db(sos: np.ndarray, freqs_hz: np.ndarray, sr: float) -> np.ndarray:
-    """Magnitude response in dB of second-order sections at the given frequencies."""
+def _response_db(sos: np.ndarray, freqs_hz: np.ndarray, sr: float) -> np.ndarray:
+    """sos_response_db without the argument checks (for the designs below)."""
     zinv = np.exp(-2j * np.pi * np.asarray(freqs_hz, dtype=np.float64) / sr)
     h = np.ones_like(zinv)
     for b0, b1, b2, a0, a1, a2 in sos:
@@ -169,9 +171,44 @@ def _sos_db(sos: np.ndarray, freqs_hz: np.ndarray, sr: float) -> np.ndarray:
         return 20.0 * np.log10(np.abs(h))
 
 
+def sos_response_db(sos: np.ndarray, freqs_hz: float | np.ndarray, sr: float) -> np.ndarray:
+    """Magnitude response in dB of a digital filter (second-order sections) at given frequencies.
+
+    Taught in notebooks/02_a_weighting.ipynb.
+
+    Parameters
+    ----------
+    sos : array, shape (n_sections, 6)
+        Rows [b0, b1, b2, a0, a1, a2], as ``scipy.signal`` uses them; real and finite.
+    freqs_hz : float or array
+        Frequencies in Hz, ≥ 0 (above sr / 2 the response repeats, as for any digital filter).
+    sr : float
+        Sample rate in Hz.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        20·log10|H(e^{j2πf/sr})|, same shape as ``freqs_hz``; −inf at a zero of the filter
+        (no warning). Equals ``scipy.signal.sosfreqz(sos, worN=freqs_hz, fs=sr)`` in dB.
+    """
+    arr = _checks.real_array(sos, "sos")
+    if arr.ndim != 2 or arr.shape[1] != 6 or arr.shape[0] == 0:
+        raise ValueError(
+            f"sos must have shape (n_sections, 6), rows [b0, b1, b2, a0, a1, a2], "
+            f"got shape {arr.shape}"
+        )
+    if np.any(arr[:, 3] == 0):
+        raise ValueError("sos has a section with a0 = 0 (not a valid filter)")
+    f = _check_freqs(freqs_hz)
+    return _response_db(arr, f, check_sr(sr))
+
+
+_sos_db = sos_response_db  # the earlier private name
+
+
 def _normalise_1k(sos: np.ndarray, sr: float) -> np.ndarray:
     sos = sos.copy()
-    sos[0, :3] *= 10 ** (-_sos_db(sos, np.array([1000.0]), sr)[0] / 20)
+    sos[0, :3] *= 10 ** (-sos_response_db(sos, np.array([1000.0]), sr)[0] / 20)
     return sos
 
 
@@ -193,7 +230,7 @@ def _fitted_f4_section(kind: str, sr: float, low: np.ndarray) -> np.ndarray:
     """One biquad (two real poles, two real zeros) fitted so that low · biquad ≈ analog (dB)."""
     f4 = POLE_FREQS_HZ[3]
     grid = np.geomspace(500.0, 0.98 * sr / 2, 160)
-    target = _analog_db(grid, kind) - _sos_db(low, grid, sr)
+    target = _analog_db(grid, kind) - sos_response_db(low, grid, sr)
     zinv = np.exp(-2j * np.pi * grid / sr)
 
     def section_db(p: np.ndarray) -> np.ndarray:
