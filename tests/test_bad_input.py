@@ -420,6 +420,42 @@ TABLE: list[Row] = [
         ValueError,
         "low < high",
     ),
+    # ---------------------------------------------------------------- plotting (notebook 03)
+    Row(P.plot_normalized_levels, ({},), {"targets": {}}, ValueError, "levels is empty"),
+    Row(P.plot_clipping_fixes, (X[:10], X[:10], X[:9], X[:10], SR), {}, ValueError, "same length"),
+    Row(P.plot_gated_blocks, ({}, -20), {}, ValueError, "gated is empty"),
+    Row(P.plot_gain_envelope, ([0, 1], [0], [0, 1]), {"gain_db": 0}, ValueError, "same length"),
+    Row(
+        P.plot_padding_levels,
+        ([0, 1], [1], [1, 2]),
+        {"pad_s": 1, "speech_s": 1},
+        ValueError,
+        "same length",
+    ),
+    # ---------------------------------------------------------------- plotting (notebook 05)
+    Row(P.plot_snr_vs_level, ([0, 1], {}), {}, ValueError, "snr_by_codec is empty"),
+    Row(
+        P.plot_g711_segments,
+        ([0, 1], [0]),
+        {"curve_x": [0], "curve_y": [0]},
+        ValueError,
+        "need one shape",
+    ),
+    Row(P.plot_requantization, ([0, 1], [0], {}), {}, ValueError, "need one 1-D shape"),
+    Row(
+        P.plot_quantizers,
+        (X, 0, {"a": None}),
+        {"bits": 8, "level_dbfs": 0, "curve_levels_dbfs": [0]},
+        ValueError,
+        "sr must be",
+    ),
+    Row(
+        P.plot_quantizers,
+        (X, SR, {"a": None}),
+        {"bits": 0, "level_dbfs": 0, "curve_levels_dbfs": [0]},
+        ValueError,
+        "bits must be ≥ 1",
+    ),
     # ---------------------------------------------------------------- audit, command line
     Row(Au.audit_folder, ("/no/such/folder",), {}, FileNotFoundError, "no such folder"),
     Row(Au.audit_folder, (3,), {}, TypeError, "folder must be a path"),

@@ -4,6 +4,8 @@ solved from the quantization-noise formulas (no code under test involved)."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from scipy.optimize import brentq
 
@@ -79,6 +81,16 @@ def test_crossover_right_answer_passes(capsys):
     assert check_crossover_level(level).passed is True
     assert "✓" in capsys.readouterr().out
     assert check_crossover_level(round(level)).passed is True
+
+
+def test_crossover_success_message_states_both_snrs_as_the_noise_formulas_give_them(capsys):
+    level = theoretical_crossover()
+    assert check_crossover_level(level).passed is True
+    out = capsys.readouterr().out
+    lin_db, mu_db = (float(v) for v in re.findall(r"(\d+\.\d) dB(?!FS)", out)[:2])
+    # at the crossover both formulas give 6.02·8 + 1.76 + L
+    model_db = 20 * np.log10(256) + 10 * np.log10(1.5) + level
+    assert abs(lin_db - model_db) < 1.0 and abs(mu_db - model_db) < 1.5
 
 
 def test_crossover_wrong_answers_fail_with_hints(capsys):

@@ -119,8 +119,7 @@ def expected_crossover_level() -> float:
     """The peak level (dBFS) below which 8-bit μ-law beats 8-bit linear on the test tone.
 
     Measured on a 0.25 dB grid from 0 to −30 dBFS: the highest level at which μ-law's SNR is
-    higher and stays higher at every lower grid level (about −12 dBFS: linear gives
-    49.9 + L dB, μ-law about 38 dB).
+    higher and stays higher at every lower grid level.
     """
     levels = np.arange(0.0, -30.25, -0.25)
     lin, mu = _snr_curves(levels)
@@ -162,9 +161,11 @@ def check_crossover_level(level_dbfs: float | None) -> CheckResult:
         return False
     want = expected_crossover_level()
     if abs(level - want) <= CROSSOVER_TOLERANCE_DB:
+        lin, mu = (float(v[0]) for v in _snr_curves(np.array([want])))
         print(
-            f"✓ {level:.1f} dBFS — μ-law wins below about {want:.1f} dBFS: linear 8-bit gives "
-            f"49.9 dB + level, μ-law about 38 dB at any level down to −35 dBFS."
+            f"✓ {level:.1f} dBFS — μ-law wins below about {want:.1f} dBFS, where 8-bit linear "
+            f"gives {lin:.1f} dB and 8-bit μ-law {mu:.1f} dB: below it linear loses 1 dB of SNR "
+            f"per dB of level, μ-law stays near its plateau."
         )
         return True
     if level > want:
