@@ -456,6 +456,24 @@ TABLE: list[Row] = [
         ValueError,
         "bits must be ≥ 1",
     ),
+    # ---------------------------------------------------------------- plotting (notebook 04)
+    Row(P.plot_codec_spectra, ([1, 2], {}, {}), {}, ValueError, "spectra_db is empty"),
+    Row(P.plot_decode_speed, ({},), {"formats": [], "backends": []}, ValueError, "speeds must map"),
+    Row(
+        P.plot_difference_spectrum,
+        ([1, 2], [1, 2], [1, 2], [1, 2]),
+        {"labels": ("a", "a", "b")},
+        ValueError,
+        "three different",
+    ),
+    Row(
+        P.plot_feature_differences,
+        ({},),
+        {"sr": SR, "hop_length": 1, "vmax": 1},
+        ValueError,
+        "images is empty",
+    ),
+    Row(P.plot_pre_echo, ([0, 1], {}), {}, ValueError, "envelopes_db is empty"),
     # ---------------------------------------------------------------- audit, command line
     Row(Au.audit_folder, ("/no/such/folder",), {}, FileNotFoundError, "no such folder"),
     Row(Au.audit_folder, (3,), {}, TypeError, "folder must be a path"),
