@@ -21,6 +21,8 @@ def main(names: list[str]) -> None:
         print(f"\n## {f.stem}\n", flush=True)
         spec = importlib.util.spec_from_file_location(f.stem, f)
         mod = importlib.util.module_from_spec(spec)
+        # registered, so that worker processes can pickle the benchmark's own functions
+        sys.modules[f.stem] = mod
         spec.loader.exec_module(mod)
         mod.main()
 
