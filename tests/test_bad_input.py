@@ -32,10 +32,11 @@ from audiolevels import plotting as P  # noqa: E402
 from audiolevels import reference as R  # noqa: E402
 from audiolevels import signals as S  # noqa: E402
 from audiolevels import spectral as Sp  # noqa: E402
+from audiolevels import storage as St  # noqa: E402
 from audiolevels import weighting as Wt  # noqa: E402
 from audiolevels import widgets as W  # noqa: E402
 
-MODULES = (S, C, Wt, L, N, M, D, P, W, Dp, _checks, Dc, Sp, R)
+MODULES = (S, C, Wt, L, N, M, D, P, W, Dp, _checks, Dc, Sp, R, St)
 
 NAN, INF = float("nan"), float("inf")
 SR = 48000
@@ -350,6 +351,22 @@ TABLE: list[Row] = [
     Row(R.table, ("nope",), {}, ValueError, "unknown table 'nope'"),
     Row(R.path, (3,), {}, TypeError, "name must be a str"),
     Row(R.path, ("../pyproject.toml",), {}, ValueError, "unknown reference"),
+    # ---------------------------------------------------------------- storage
+    Row(St.write_corpus, ([(X, SR)], "/tmp/c", "aiff"), {}, ValueError, "format must be one of"),
+    Row(St.write_corpus, (X, "/tmp/c", "flac"), {}, TypeError, "clips must be a list"),
+    Row(
+        St.write_corpus,
+        ([(X, SR)], D.data_dir() / "corpus", "flac"),
+        {},
+        ValueError,
+        "inside the bundled corpus folder data/",
+    ),
+    Row(St.AudioFolder, ("/no/such/folder",), {}, FileNotFoundError, "no such folder"),
+    Row(St.iterate, ([(X, SR)], 0), {}, ValueError, "batch_size must be ≥ 1"),
+    Row(St.iterate, ([(X, SR)], 2), {"workers": 0}, ValueError, "workers must be ≥ 1"),
+    Row(St.measure_throughput, ([(X, SR)],), {"order": "random"}, ValueError, "order must be"),
+    Row(St.Batches, (), {}, TypeError, "missing 4 required"),
+    Row(St.Throughput, (), {}, TypeError, "missing 8 required"),
 ]
 
 

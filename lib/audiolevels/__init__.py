@@ -18,6 +18,7 @@ The map (one module per concept; ``audiolevels.<module>`` works after ``import a
 - ``reference``  the standards' published tables: ``reference.table("iec61672_table3")``
 - ``decoding``   decode with three independent decoders, encode, align and compare files
 - ``spectral``   log-magnitude STFTs, dB scalers for models, instantaneous frequency
+- ``storage``    corpus formats for training, a map-style dataset, multi-worker loading speed
 - ``display``    Markdown tables and players at the true level (IPython)
 - ``plotting``   the figures of the notebooks (matplotlib; imported on first use)
 - ``widgets``    the sliders and the hook the tests drive (ipywidgets; imported on first use)
@@ -41,7 +42,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 #: Modules loaded on first attribute access (they import matplotlib, ipywidgets, PyAV …).
-_LAZY = ("decoding", "display", "exercises", "plotting", "spectral", "widgets")
+_LAZY = ("decoding", "display", "exercises", "plotting", "spectral", "storage", "widgets")
 
 __all__ = [
     "__version__",
