@@ -367,6 +367,29 @@ TABLE: list[Row] = [
     Row(St.measure_throughput, ([(X, SR)],), {"order": "random"}, ValueError, "order must be"),
     Row(St.Batches, (), {}, TypeError, "missing 4 required"),
     Row(St.Throughput, (), {}, TypeError, "missing 8 required"),
+    Row(P.plot_size_speed, ({"flac": 60.0}, {"wav": 1.0}), {}, ValueError, "same formats"),
+    Row(P.plot_size_speed, ([], {}), {}, TypeError, "sizes_mb_per_hour must be a non-empty"),
+    Row(
+        P.plot_throughput_bars,
+        ({("flac", 1): 100.0},),
+        {"fmt": "flac", "workers": 3},
+        ValueError,
+        "no measurements for workers=3",
+    ),
+    Row(
+        P.plot_throughput_bars,
+        ({("flac", 1): 100.0},),
+        {"fmt": "aiff", "workers": 1},
+        ValueError,
+        "fmt must be one of 'flac'",
+    ),
+    Row(
+        P.plot_load_vs_length,
+        ({"flac": (1e-3, 1e-3)}, 100.0),
+        {"length_s": 0},
+        ValueError,
+        "length_s must be > 0",
+    ),
 ]
 
 
