@@ -222,7 +222,7 @@ def plot_throughput_bars(speeds_x: dict, *, fmt: str, workers: int, ax=None):
     if not names:
         raise ValueError(f"no measurements for workers={workers!r}")
     fmt = _checks.choice(fmt, "fmt", names)
-    fig, ax = _new_ax(ax, (8, 3.4))
+    fig, ax = _new_ax(ax, (6.4, 2.8))
     values = [speeds_x[f, workers] for f in names]
     colors = ["C1" if f == fmt else "0.75" for f in names]
     ax.bar(names, values, color=colors)
@@ -240,7 +240,7 @@ def plot_throughput_bars(speeds_x: dict, *, fmt: str, workers: int, ax=None):
     ax.set(ylabel="x realtime (log)", title=f"{workers} worker(s), shuffled: {fmt}")
     ax.tick_params(axis="x", labelrotation=30, labelsize=8)
     ax.grid(True, axis="y", alpha=0.3)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.11, right=0.98, top=0.89, bottom=0.25)  # fixed: renders fast
     return fig
 
 
@@ -272,7 +272,7 @@ def plot_load_vs_length(fits: dict, stft_x: float, *, length_s: float, ax=None):
     _check_positive_map(fits, "fits")
     stft_x = _checks.real_number(stft_x, "stft_x", positive=True)
     length_s = _checks.real_number(length_s, "length_s", positive=True)
-    fig, ax = _new_ax(ax, (7.5, 4))
+    fig, ax = _new_ax(ax, (6.8, 3.4))
     lengths = np.geomspace(0.05, 60, 200)
     for k, (name, (a, b)) in enumerate(fits.items()):
         speed = lengths / (a + b * lengths)
@@ -290,5 +290,5 @@ def plot_load_vs_length(fits: dict, stft_x: float, *, length_s: float, ax=None):
     )
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.11, right=0.68, top=0.91, bottom=0.15)  # fixed: renders fast
     return fig
