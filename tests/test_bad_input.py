@@ -36,10 +36,11 @@ from audiolevels import plotting as P  # noqa: E402
 from audiolevels import reference as R  # noqa: E402
 from audiolevels import signals as S  # noqa: E402
 from audiolevels import spectral as Sp  # noqa: E402
+from audiolevels import storage as St  # noqa: E402
 from audiolevels import weighting as Wt  # noqa: E402
 from audiolevels import widgets as W  # noqa: E402
 
-MODULES = (S, C, Wt, L, N, M, D, P, W, Dp, _checks, Dc, Sp, R, Au, cli)
+MODULES = (S, C, Wt, L, N, M, D, P, W, Dp, _checks, Dc, Sp, R, Au, cli, St)
 
 NAN, INF = float("nan"), float("inf")
 SR = 48000
@@ -486,6 +487,45 @@ TABLE: list[Row] = [
     Row(L.LoudnessMeter, (SR, 0), {}, ValueError, "channels must be ≥ 1"),
     Row(cli.main, ("audit data",), {}, TypeError, "argv must be a list of str"),
     Row(cli.main, (3,), {}, TypeError, "argv must be a list of str"),
+    # ---------------------------------------------------------------- storage
+    Row(St.write_corpus, ([(X, SR)], "/tmp/c", "aiff"), {}, ValueError, "format must be one of"),
+    Row(St.write_corpus, (X, "/tmp/c", "flac"), {}, TypeError, "clips must be a list"),
+    Row(
+        St.write_corpus,
+        ([(X, SR)], D.data_dir() / "corpus", "flac"),
+        {},
+        ValueError,
+        "inside the bundled corpus folder data/",
+    ),
+    Row(St.AudioFolder, ("/no/such/folder",), {}, FileNotFoundError, "no such folder"),
+    Row(St.iterate, ([(X, SR)], 0), {}, ValueError, "batch_size must be ≥ 1"),
+    Row(St.iterate, ([(X, SR)], 2), {"workers": 0}, ValueError, "workers must be ≥ 1"),
+    Row(St.measure_throughput, ([(X, SR)],), {"order": "random"}, ValueError, "order must be"),
+    Row(St.Batches, (), {}, TypeError, "missing 4 required"),
+    Row(St.Throughput, (), {}, TypeError, "missing 8 required"),
+    Row(P.plot_size_speed, ({"flac": 60.0}, {"wav": 1.0}), {}, ValueError, "same formats"),
+    Row(P.plot_size_speed, ([], {}), {}, TypeError, "sizes_mb_per_hour must be a non-empty"),
+    Row(
+        P.plot_throughput_bars,
+        ({("flac", 1): 100.0},),
+        {"fmt": "flac", "workers": 3},
+        ValueError,
+        "no measurements for workers=3",
+    ),
+    Row(
+        P.plot_throughput_bars,
+        ({("flac", 1): 100.0},),
+        {"fmt": "aiff", "workers": 1},
+        ValueError,
+        "fmt must be one of 'flac'",
+    ),
+    Row(
+        P.plot_load_vs_length,
+        ({"flac": (1e-3, 1e-3)}, 100.0),
+        {"length_s": 0},
+        ValueError,
+        "length_s must be > 0",
+    ),
 ]
 
 

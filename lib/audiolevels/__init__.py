@@ -18,6 +18,7 @@ The map (one module per concept; ``audiolevels.<module>`` works after ``import a
 - ``reference``  the standards' published tables: ``reference.table("iec61672_table3")``
 - ``decoding``   decode with three independent decoders, encode, align and compare files
 - ``spectral``   log-magnitude STFTs, dB scalers for models, instantaneous frequency
+- ``storage``    corpus formats for training, a map-style dataset, multi-worker loading speed
 - ``display``    Markdown tables and players at the true level (IPython)
 - ``audit``      audit a folder's levels and faults (pandas), normalize it into a new folder
 - ``cli``        the ``audiolevels audit|normalize`` command line (also ``python -m audiolevels``)
@@ -43,7 +44,17 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 #: Modules loaded on first attribute access (they import matplotlib, ipywidgets, PyAV …).
-_LAZY = ("audit", "cli", "decoding", "display", "exercises", "plotting", "spectral", "widgets")
+_LAZY = (
+    "audit",
+    "cli",
+    "decoding",
+    "display",
+    "exercises",
+    "plotting",
+    "spectral",
+    "storage",
+    "widgets",
+)
 
 __all__ = [
     "__version__",

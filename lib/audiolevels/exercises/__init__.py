@@ -9,6 +9,7 @@ prints "✗ No answer yet"; an answer of the wrong kind prints a ✗ line too, n
 from __future__ import annotations
 
 from audiolevels.exercises._feedback import CheckResult
+from audiolevels.exercises.data_pipeline import check_packed_item
 from audiolevels.exercises.decoding import check_lame_gain
 from audiolevels.exercises.equal_loudness import check_bass_amplitude
 from audiolevels.exercises.mu_law import check_crossover_level, check_mu_law_codes
@@ -24,6 +25,7 @@ __all__ = [
     "check_equal_energy_gap",
     "check_lame_gain",
     "check_mu_law_codes",
+    "check_packed_item",
     "check_safe_common_target",
     "check_unit_range_scaling",
 ]
