@@ -104,6 +104,34 @@ def test_every_demo_file_gets_the_flag_it_was_made_for(demo_table, data_table, i
     assert reason  # a reason is given
 
 
+def test_a_folder_of_mixed_rates_and_layouts_is_not_flagged_only_its_rare_values_are(data_table):
+    # data/ holds 8 readable files at 44.1 kHz and 7 at 48 kHz, 11 mono, 3 stereo: a mixed
+    # corpus, not 7 faulty files. The single 22.05 kHz and the single 6-channel file are rare.
+    readable = data_table[data_table["error"] == ""]
+    assert set(readable["sr"]) == {22050, 44100, 48000}
+    by_flag = {
+        flag: set(readable.loc[readable["flags"].str.contains(flag), "path"])
+        for flag in ("sample_rate", "channels")
+    }
+    assert by_flag == {
+        "sample_rate": {"audit_demo/samplerate_22050.wav"},
+        "channels": {"audit_demo/channels_6.flac"},
+    }
+
+
+@pytest.mark.parametrize(("n_rare", "flagged"), [(2, True), (3, False)])
+def test_a_sample_rate_is_rare_up_to_ten_percent_of_the_files(tmp_path, n_rare, flagged):
+    tone = 0.1 * np.sin(2 * np.pi * 440 * np.arange(4000) / 8000)
+    for i in range(20):
+        sr = 16000 if i < n_rare else 8000
+        sf.write(tmp_path / f"f{i:02d}.wav", np.resize(tone, sr // 2), sr, subtype="PCM_16")
+    table = audit_folder(tmp_path, workers=1, progress=False)
+    rare = table.loc[table["sr"] == 16000, "flags"]
+    assert len(rare) == n_rare
+    assert all(("sample_rate" in f) is flagged for f in rare)  # 2 of 20 = 10 %; 3 = 15 %
+    assert not table.loc[table["sr"] == 8000, "flags"].str.contains("sample_rate").any()
+
+
 def test_unreadable_files_get_a_row_with_the_reason_and_the_others_are_measured(demo_table):
     bad = demo_table[demo_table["error"] != ""]
     assert set(bad["path"]) == {

@@ -48,6 +48,7 @@ __all__ = [
     "FLAGS",
     "MANIFEST_COLUMNS",
     "MANIFEST_NAME",
+    "MINORITY_SHARE_MAX",
     "NEAR_SILENCE_LUFS",
     "NEAR_SILENT_SHARE_MAX",
     "TOO_SHORT_S",
@@ -73,6 +74,10 @@ NEAR_SILENCE_LUFS = -60.0
 NEAR_SILENT_SHARE_MAX = 0.5
 #: Shorter than one 400 ms gating block of BS.1770: integrated loudness is −inf.
 TOO_SHORT_S = 0.4
+#: Flag ``sample_rate`` / ``channels`` only for a rare value: one held by at most this share
+#: of the readable files (or by a single file) and by fewer files than the most common value.
+#: A folder that is half 44.1 kHz and half 48 kHz is mixed, not faulty: nothing is flagged.
+MINORITY_SHARE_MAX = 0.1
 
 #: The flags :func:`audit_folder` can raise, and what each means.
 FLAGS: dict[str, str] = {
@@ -86,8 +91,14 @@ FLAGS: dict[str, str] = {
         f"at least {NEAR_SILENT_SHARE_MAX:.0%} of the 100 ms hops are below "
         f"{NEAR_SILENCE_LUFS:.0f} LUFS"
     ),
-    "sample_rate": "sample rate differs from the most common one among the readable files",
-    "channels": "channel count differs from the most common one among the readable files",
+    "sample_rate": (
+        f"a rare sample rate: at most {MINORITY_SHARE_MAX:.0%} of the readable files (or one "
+        "file) have it, and more have the most common one"
+    ),
+    "channels": (
+        f"a rare channel count: at most {MINORITY_SHARE_MAX:.0%} of the readable files (or one "
+        "file) have it, and more have the most common one"
+    ),
     "duplicate": "the same decoded samples (and rate) as another file",
 }
 
@@ -379,8 +390,9 @@ def _flag_table(rows: list[dict[str, Any]]) -> None:
         if len(counts) < 2:
             continue
         common, k = counts.most_common(1)[0]
+        rare = max(1, math.floor(MINORITY_SHARE_MAX * len(ok)))
         for r in ok:
-            if r[key] != common:
+            if counts[r[key]] <= rare and counts[r[key]] < k:
                 r["flags"].append(flag)
                 what = "sample rate" if key == "sr" else "channel count"
                 r["reasons"].append(
@@ -480,7 +492,9 @@ def audit_folder(
     end of the file, or a decoder error after the header), ``zero_length`` (0 bytes or 0
     frames), ``too_short`` (< 400 ms), ``clipped`` (≥ 3 values at |x| ≥ 1 − 2⁻¹⁵),
     ``dc_offset`` (|mean| > 0.01), ``near_silence`` (≥ 50 % of 100 ms hops below −60 LUFS),
-    ``sample_rate`` / ``channels`` (not the most common value among readable files),
+    ``sample_rate`` / ``channels`` (a rare value: held by at most 10 % of the readable files
+    — :data:`MINORITY_SHARE_MAX` — or by a single file, and by fewer than the most common
+    value; a folder of mixed rates raises no flag, its summary shows the mix),
     ``duplicate`` (same content hash as another file).
 
     Taught in notebooks/08_dataset_audit.ipynb.
