@@ -18,6 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from audiolevels import (
@@ -85,6 +86,19 @@ def _slider():
 
 def _render(a=None, b=None):
     return None
+
+
+# A two-file audit table (audit.COLUMNS' level columns) for the notebook 08 figures.
+AUDIT = pd.DataFrame(
+    {
+        "path": ["a.wav", "b.wav"],
+        "sample_peak_dbfs": [-1.0, -6.0],
+        "true_peak_dbtp": [-0.5, -6.0],
+        "rms_dbfs": [-20.0, -18.0],
+        "integrated_lufs": [-18.0, -17.0],
+        "flags": ["", "clipped"],
+    }
+)
 
 
 TABLE: list[Row] = [
@@ -525,6 +539,39 @@ TABLE: list[Row] = [
         {"length_s": 0},
         ValueError,
         "length_s must be > 0",
+    ),
+    # ---------------------------------------------------------------- plotting (notebook 08)
+    Row(P.plot_level_histograms, ([1, 2],), {}, TypeError, "table must be a pandas DataFrame"),
+    Row(P.plot_level_histograms, (pd.DataFrame({"path": ["a.wav"]}),), {}, ValueError, "lacks"),
+    Row(P.plot_level_histograms, (AUDIT,), {"bin_db": 0}, ValueError, "bin_db must be > 0"),
+    Row(P.plot_loudness_vs_peak, (AUDIT,), {"target_lufs": -23.0}, ValueError, "give both"),
+    Row(
+        P.plot_gain_plan,
+        (AUDIT,),
+        {"target_lufs": NAN, "ceiling_dbtp": -1.0},
+        ValueError,
+        "target_lufs",
+    ),
+    Row(
+        P.plot_gain_plan,
+        (AUDIT.assign(integrated_lufs=-INF),),
+        {"target_lufs": -23.0, "ceiling_dbtp": -1.0},
+        ValueError,
+        "nothing to normalize",
+    ),
+    Row(
+        P.update_gain_plan,
+        (None, AUDIT),
+        {"target_lufs": -23.0, "ceiling_dbtp": -1.0},
+        TypeError,
+        "figure returned by plotting.plot_gain_plan",
+    ),
+    Row(
+        P.plot_normalized_loudness,
+        (AUDIT, [1]),
+        {"target_lufs": -23.0},
+        TypeError,
+        "after must be a pandas DataFrame",
     ),
 ]
 

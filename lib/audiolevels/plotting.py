@@ -1944,3 +1944,441 @@ def plot_load_vs_length(fits: dict, stft_x: float, *, length_s: float, ax=None):
     ax.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.subplots_adjust(left=0.11, right=0.68, top=0.91, bottom=0.15)  # fixed: renders fast
     return fig
+
+
+# ---- notebooks/08_dataset_audit.ipynb
+
+__all__ += [
+    "plot_gain_plan",
+    "plot_level_histograms",
+    "plot_loudness_vs_peak",
+    "plot_normalized_loudness",
+    "update_gain_plan",
+]
+
+_HIST_COLUMNS = (
+    ("sample_peak_dbfs", "sample peak (dBFS)"),
+    ("rms_dbfs", "RMS (dBFS)"),
+    ("integrated_lufs", "integrated loudness (LUFS)"),
+)
+_PLAN_COLUMNS = ("path", "sample_peak_dbfs", "true_peak_dbtp", "integrated_lufs")
+_PLAN_COLORS = {"fits": "C0", "lowered": "C1", "clips": "C3"}
+
+
+def _audit_table(table: object, columns, name: str = "table"):
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(
+            f"{name} must be a pandas DataFrame from audit.audit_folder, got {type(table).__name__}"
+        )
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name} lacks the audit columns {missing} (use audit.audit_folder)")
+    return table
+
+
+def _finite(values) -> np.ndarray:
+    v = np.asarray(values, dtype=float)
+    return v[np.isfinite(v)]
+
+
+def _short_name(path: str) -> str:
+    name = str(path).rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def _level_edges(values: np.ndarray, bin_db: float) -> np.ndarray:
+    if values.size == 0:
+        return np.arange(-60.0, 0.0 + bin_db, bin_db)
+    lo = math.floor(values.min() / bin_db) * bin_db
+    hi = math.ceil(values.max() / bin_db) * bin_db
+    if hi <= lo:
+        hi = lo + bin_db
+    return np.arange(lo, hi + bin_db / 2, bin_db)
+
+
+def plot_level_histograms(table, *, bin_db: float = 3.0):
+    """Histograms of the sample peak, RMS and integrated loudness of every file audited.
+
+    Taught in notebooks/08_dataset_audit.ipynb.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table of :func:`audiolevels.audit.audit_folder`. Files without a finite value
+        (unreadable; −inf loudness) are counted in the panel's title, not drawn.
+    bin_db : float
+        Bin width in dB, > 0; bins start at multiples of it.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Three panels; each bar's height is the number of files in its bin.
+    """
+    import matplotlib.pyplot as plt
+
+    _audit_table(table, [c for c, _ in _HIST_COLUMNS])
+    bin_db = _checks.real_number(bin_db, "bin_db", positive=True)
+    fig, axes = plt.subplots(1, 3, figsize=(10, 3.0), sharey=True)
+    top = 1
+    for ax, (col, label) in zip(axes, _HIST_COLUMNS, strict=True):
+        values = np.asarray(table[col], dtype=float)
+        shown = _finite(values)
+        edges = _level_edges(shown, bin_db)
+        counts, _ = np.histogram(shown, edges)
+        top = max(top, int(counts.max()) if counts.size else 0)
+        ax.bar(edges[:-1], counts, width=bin_db, align="edge", color="C0", edgecolor="white")
+        left_out = int(values.size - shown.size)
+        note = f", {left_out} not drawn" if left_out else ""
+        ax.set_title(f"{shown.size} files{note}", fontsize=9)
+        ax.set_xlabel(label)
+        ax.grid(True, axis="y", alpha=0.3)
+    axes[0].set_ylabel("files")
+    axes[0].set_ylim(0, top + 0.5)
+    axes[0].yaxis.get_major_locator().set_params(integer=True)
+    fig.subplots_adjust(left=0.07, right=0.99, top=0.88, bottom=0.2, wspace=0.08)
+    return fig
+
+
+def _label_column(values: np.ndarray, lo: float, hi: float, gap: float) -> np.ndarray:
+    """Label heights near ``values`` (axes fraction), sorted, at least ``gap`` apart, in [0, 1]."""
+    want = (values - lo) / (hi - lo)
+    order = np.argsort(want, kind="stable")
+    pos = np.empty_like(want)
+    last = -np.inf
+    for k in order:
+        last = max(want[k], last + gap)
+        pos[k] = last
+    over = pos.max() - 1.0 if pos.size else 0.0
+    if over > 0:  # pushed past the top: shift the whole column down, keeping the gaps
+        pos -= over
+        last = np.inf
+        for k in order[::-1]:
+            last = min(pos[k], last - gap)
+            pos[k] = last
+    return pos
+
+
+def plot_loudness_vs_peak(
+    table, *, target_lufs: float | None = None, ceiling_dbtp: float | None = None
+):
+    """True peak against integrated loudness per file, with lines of equal peak-to-loudness ratio.
+
+    The vertical distance from the line "PLR 0 dB" is the peak-to-loudness ratio (PLR, a crest
+    factor measured against loudness): after a gain to ``target_lufs`` a file's true peak is
+    ``target_lufs + PLR``. Flagged files are drawn as red triangles. With a target and a
+    ceiling, a dashed line marks PLR = ceiling − target: files above it would exceed the
+    ceiling at that target. Up to 40 files are named in a column right of the axes.
+
+    Taught in notebooks/08_dataset_audit.ipynb.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table of :func:`audiolevels.audit.audit_folder`; rows without a finite loudness
+        and true peak are not drawn.
+    target_lufs, ceiling_dbtp : float, optional
+        Both or neither.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    _audit_table(table, ("path", "true_peak_dbtp", "integrated_lufs", "flags"))
+    if (target_lufs is None) != (ceiling_dbtp is None):
+        raise ValueError("give both target_lufs and ceiling_dbtp, or neither")
+    lufs = np.asarray(table["integrated_lufs"], dtype=float)
+    tp = np.asarray(table["true_peak_dbtp"], dtype=float)
+    keep = np.isfinite(lufs) & np.isfinite(tp)
+    if not keep.any():
+        raise ValueError("table has no file with a finite loudness and true peak to draw")
+    flagged = np.array([bool(f) for f in table["flags"]]) & keep
+    fig, ax = plt.subplots(figsize=(8.6, 4.8))
+    xlo = math.floor(lufs[keep].min() / 10) * 10 - 5
+    xhi = math.ceil(lufs[keep].max() / 10) * 10 + 5
+    ylo = math.floor(tp[keep].min() / 10) * 10 - 5
+    yhi = max(5.0, math.ceil(tp[keep].max() / 10) * 10 + 5)
+    xs = np.array([xlo, xhi])
+    for plr in (0, 10, 20):
+        ax.plot(xs, xs + plr, color="0.6", lw=0.8, ls=":")
+        x_text = min(xhi, yhi - plr) - 1
+        ax.annotate(f"PLR {plr} dB", (x_text, x_text + plr), ha="right", va="bottom", fontsize=7)
+    if target_lufs is not None:
+        target = _checks.real_number(target_lufs, "target_lufs")
+        ceiling = _checks.real_number(ceiling_dbtp, "ceiling_dbtp")
+        label = f"above it: over {ceiling:g} dBTP at {target:g} LUFS"
+        ax.plot(xs, xs + ceiling - target, color="C1", ls="--", lw=1.2, label=label)
+    ax.scatter(lufs[keep & ~flagged], tp[keep & ~flagged], s=30, color="C0", label="no flag")
+    ax.scatter(lufs[flagged], tp[flagged], s=40, marker="^", color="C3", label="flagged")
+    ax.set(xlim=(xlo, xhi), ylim=(ylo, yhi), xlabel="integrated loudness (LUFS)")
+    ax.set_ylabel("true peak (dBTP)")
+    ax.grid(True, alpha=0.3)
+    names = np.asarray(table["path"], dtype=object)[keep]
+    if len(names) <= 40:
+        heights = _label_column(tp[keep], ylo, yhi, gap=1.0 / 24)
+        for name, x, y, h, bad in zip(
+            names, lufs[keep], tp[keep], heights, flagged[keep], strict=True
+        ):
+            ax.annotate(
+                _short_name(name),
+                (x, y),
+                xytext=(1.02, h),
+                textcoords="axes fraction",
+                va="center",
+                fontsize=7,
+                color="C3" if bad else "k",
+                arrowprops={"arrowstyle": "-", "color": "0.75", "lw": 0.5},
+                annotation_clip=False,
+            )
+    fig.legend(loc="lower center", ncols=3, fontsize=8, frameon=False)
+    fig.subplots_adjust(left=0.08, right=0.76, top=0.97, bottom=0.19)
+    return fig
+
+
+def _gain_plan(table, target_lufs, ceiling_dbtp):
+    """Per normalizable file (finite loudness), sorted by PLR: the arrays the view draws."""
+    _audit_table(table, _PLAN_COLUMNS)
+    target = _checks.real_number(target_lufs, "target_lufs")
+    ceiling = _checks.real_number(ceiling_dbtp, "ceiling_dbtp")
+    lufs = np.asarray(table["integrated_lufs"], dtype=float)
+    tp = np.asarray(table["true_peak_dbtp"], dtype=float)
+    sp = np.asarray(table["sample_peak_dbfs"], dtype=float)
+    keep = np.isfinite(lufs) & np.isfinite(tp) & np.isfinite(sp)
+    if not keep.any():
+        raise ValueError("table has no file with a finite loudness: nothing to normalize")
+    order = np.argsort(tp[keep] - lufs[keep], kind="stable")
+    names = [_short_name(n) for n in np.asarray(table["path"], dtype=object)[keep][order]]
+    gain = target - lufs[keep][order]
+    tp_after = tp[keep][order] + gain
+    sp_after = sp[keep][order] + gain
+    lowered = tp_after > ceiling
+    clips = sp_after > 0.0
+    state = np.where(clips, "clips", np.where(lowered, "lowered", "fits"))
+    return {
+        "names": names,
+        "gain_db": gain,
+        "true_peak_after_dbtp": tp_after,
+        "lowered": lowered,
+        "clips": clips,
+        "state": state,
+        "target": target,
+        "ceiling": ceiling,
+    }
+
+
+def _plan_layout(plan, gain_range_db, bin_db):
+    edges = np.arange(gain_range_db[0], gain_range_db[1] + bin_db / 2, bin_db)
+    g = np.clip(plan["gain_db"], edges[0], edges[-1] - 1e-9)
+    fits, _ = np.histogram(g[~plan["lowered"]], edges)
+    lowered, _ = np.histogram(g[plan["lowered"]], edges)
+    tp = plan["true_peak_after_dbtp"]
+    xlim = (
+        math.floor(min(tp.min(), plan["ceiling"]) / 5) * 5 - 5,
+        math.ceil(max(tp.max(), 0.0) / 5) * 5 + 5,
+    )
+    n_low, n_clip = int(plan["lowered"].sum()), int(plan["clips"].sum())
+    titles = (
+        f"gain to {plan['target']:g} LUFS: {n_low} of {len(g)} files lowered",
+        f"true peak after the gain: {n_clip} would clip without a ceiling",
+    )
+    return edges, fits, lowered, xlim, titles
+
+
+def plot_gain_plan(
+    table,
+    *,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    gain_range_db: tuple[float, float] = (-30.0, 60.0),
+    bin_db: float = 3.0,
+):
+    """What loudness-normalizing every file to one target would do, before writing anything.
+
+    Left: the distribution of the gains ``target − loudness`` (files whose true peak would pass
+    the ceiling, and whose gain :func:`audiolevels.audit.normalize_folder` lowers, stacked in
+    orange). Right: each file's true peak after the full gain, sorted by peak-to-loudness ratio,
+    against the ceiling (orange) and 0 dBFS (red); a red point's samples would pass full scale
+    (clip) without a ceiling. :func:`update_gain_plan` redraws it for another target/ceiling.
+
+    Taught in notebooks/08_dataset_audit.ipynb.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table of :func:`audiolevels.audit.audit_folder`; files with −inf or missing
+        loudness cannot be normalized and are left out.
+    target_lufs, ceiling_dbtp : float
+        Target integrated loudness (LUFS) and true-peak ceiling (dBTP).
+    gain_range_db : (float, float)
+        Range of the gain histogram; gains outside it fall in its first or last bin.
+    bin_db : float
+        Width of a gain bin, dB.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    plan = _gain_plan(table, target_lufs, ceiling_dbtp)
+    bin_db = _checks.real_number(bin_db, "bin_db", positive=True)
+    lo, hi = (_checks.real_number(v, "gain_range_db") for v in gain_range_db)
+    if not lo < hi:
+        raise ValueError(f"gain_range_db must be (low, high) with low < high, got {gain_range_db}")
+    edges, fits, lowered, xlim, titles = _plan_layout(plan, (lo, hi), bin_db)
+    n = len(plan["names"])
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(10, max(3.4, 1.2 + 0.2 * n)), gridspec_kw={"width_ratios": [1, 1.1]}
+    )
+    left.bar(edges[:-1], fits, bin_db, align="edge", color="C0", edgecolor="white", gid="fits")
+    left.bar(
+        edges[:-1],
+        lowered,
+        bin_db,
+        bottom=fits,
+        align="edge",
+        color="C1",
+        edgecolor="white",
+        gid="lowered",
+    )
+    left.set(xlim=(lo, hi), ylim=(0, max(1, int((fits + lowered).max())) + 0.5))
+    left.set(xlabel="gain (dB)", ylabel="files")
+    left.yaxis.get_major_locator().set_params(integer=True)
+    left.set_title(titles[0], fontsize=9)
+    left.grid(True, axis="y", alpha=0.3)
+    y = np.arange(n)
+    right.scatter(
+        plan["true_peak_after_dbtp"],
+        y,
+        s=24,
+        c=[_PLAN_COLORS[s] for s in plan["state"]],
+        zorder=3,
+        gid="points",
+    )
+    right.axvline(plan["ceiling"], color="C1", ls="--", lw=1.2, gid="ceiling")
+    right.axvline(0.0, color="C3", lw=1.0)
+    right.set_yticks(y, plan["names"] if n <= 30 else [""] * n, fontsize=7)
+    right.set(xlim=xlim, ylim=(-0.7, n - 0.3), xlabel="true peak after the gain (dBTP)")
+    right.set_title(titles[1], fontsize=9)
+    right.grid(True, axis="x", alpha=0.3)
+    handles = [
+        Patch(color="C0", label="reaches the target"),
+        Patch(color="C1", label="gain lowered for the ceiling"),
+        Line2D([], [], color="C3", marker="o", ls="", label="samples past 0 dBFS without it"),
+        Line2D([], [], color="C1", ls="--", label="true-peak ceiling"),
+    ]
+    fig.legend(handles=handles, loc="lower center", ncols=4, fontsize=8, frameon=False)
+    fig.subplots_adjust(left=0.06, right=0.98, top=0.92, bottom=0.2 + 0.3 / max(n, 4), wspace=0.4)
+    return fig
+
+
+def update_gain_plan(fig, table, *, target_lufs: float, ceiling_dbtp: float) -> None:
+    """Redraw a :func:`plot_gain_plan` figure in place for another target and ceiling.
+
+    Taught in notebooks/08_dataset_audit.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure returned by :func:`plot_gain_plan` (for the same ``table``).
+    table : pandas.DataFrame
+        The table the figure was drawn from.
+    target_lufs, ceiling_dbtp : float
+        The new target (LUFS) and ceiling (dBTP).
+    """
+    axes = getattr(fig, "axes", None)
+    if not axes or len(axes) != 2 or not axes[0].containers:
+        raise TypeError("fig must be a figure returned by plotting.plot_gain_plan")
+    left, right = axes
+    bars = {c.patches[0].get_gid(): c for c in left.containers if c.patches}
+    points = next((c for c in right.collections if c.get_gid() == "points"), None)
+    ceiling_line = next((ln for ln in right.lines if ln.get_gid() == "ceiling"), None)
+    if set(bars) != {"fits", "lowered"} or points is None or ceiling_line is None:
+        raise TypeError("fig must be a figure returned by plotting.plot_gain_plan")
+    plan = _gain_plan(table, target_lufs, ceiling_dbtp)
+    if len(plan["names"]) != len(points.get_offsets()):
+        raise ValueError("table is not the table this figure was drawn from")
+    first = bars["fits"].patches
+    lo, bin_db = first[0].get_x(), first[0].get_width()
+    hi = lo + bin_db * len(first)
+    edges, fits, lowered, xlim, titles = _plan_layout(plan, (lo, hi), bin_db)
+    for bar, h in zip(bars["fits"].patches, fits, strict=True):
+        bar.set_height(h)
+    for bar, h, b in zip(bars["lowered"].patches, lowered, fits, strict=True):
+        bar.set_height(h)
+        bar.set_y(b)
+    left.set_ylim(0, max(1, int((fits + lowered).max())) + 0.5)
+    left.set_title(titles[0], fontsize=9)
+    from matplotlib.colors import to_rgba_array
+
+    y = np.arange(len(plan["names"]))
+    points.set_offsets(np.column_stack([plan["true_peak_after_dbtp"], y]))
+    points.set_facecolor(to_rgba_array([_PLAN_COLORS[s] for s in plan["state"]]))
+    ceiling_line.set_xdata([plan["ceiling"], plan["ceiling"]])
+    right.set_xlim(xlim)
+    right.set_title(titles[1], fontsize=9)
+
+
+def plot_normalized_loudness(before, after, *, target_lufs: float):
+    """Each file's loudness before and after normalization, joined by a line, beside the target.
+
+    Taught in notebooks/08_dataset_audit.ipynb.
+
+    Parameters
+    ----------
+    before, after : pandas.DataFrame
+        Tables of :func:`audiolevels.audit.audit_folder` for the source and the normalized
+        copy; files are matched by ``path`` and only those with a finite loudness in both are
+        drawn (in the order of ``before``).
+    target_lufs : float
+        The target of the normalization, drawn as a vertical line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The title gives the loudness spread (max − min) of the drawn files before and after.
+    """
+    import matplotlib.pyplot as plt
+
+    for t, name in ((before, "before"), (after, "after")):
+        _audit_table(t, ("path", "integrated_lufs"), name)
+    target = _checks.real_number(target_lufs, "target_lufs")
+    a = dict(zip(after["path"], np.asarray(after["integrated_lufs"], dtype=float), strict=True))
+    rows = [
+        (p, float(v), a[p])
+        for p, v in zip(before["path"], before["integrated_lufs"], strict=True)
+        if p in a and np.isfinite(v) and np.isfinite(a[p])
+    ]
+    if not rows:
+        raise ValueError("before and after share no file with a finite loudness")
+    names = [_short_name(p) for p, _, _ in rows]
+    b_lufs = np.array([r[1] for r in rows])
+    a_lufs = np.array([r[2] for r in rows])
+    n = len(rows)
+    y = np.arange(n)
+    fig, ax = plt.subplots(figsize=(8, max(3.0, 1.0 + 0.22 * n)))
+    for i in range(n):
+        ax.plot([b_lufs[i], a_lufs[i]], [i, i], color="0.8", lw=1, zorder=1)
+    ax.scatter(b_lufs, y, s=26, color="0.45", label="before", zorder=2)
+    ax.scatter(a_lufs, y, s=26, color="C0", label="after", zorder=3)
+    ax.axvline(target, color="C0", ls="--", lw=1)
+    ax.set_yticks(y, names if n <= 40 else [""] * n, fontsize=7)
+    ax.set_ylim(-0.7, n - 0.3 + 1.6)  # a free row on top for the legend
+    lo = math.floor(min(b_lufs.min(), target) / 10) * 10
+    hi = math.ceil(max(b_lufs.max(), target) / 10) * 10
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel("integrated loudness (LUFS)")
+    ax.set_title(
+        f"loudness spread {np.ptp(b_lufs):.1f} LU before, {np.ptp(a_lufs):.2f} LU after "
+        f"({n} files)",
+        fontsize=9,
+    )
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left", ncols=2)
+    fig.subplots_adjust(left=0.2, right=0.98, top=0.92, bottom=0.5 / max(3.0, 1.0 + 0.22 * n))
+    return fig
