@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from audiolevels.exercises._feedback import CheckResult
 from audiolevels.exercises.data_pipeline import check_packed_item
+from audiolevels.exercises.dataset_audit import check_highest_unlimited_target
 from audiolevels.exercises.decoding import check_lame_gain
 from audiolevels.exercises.equal_loudness import check_bass_amplitude
 from audiolevels.exercises.mu_law import check_crossover_level, check_mu_law_codes
@@ -23,6 +24,7 @@ __all__ = [
     "check_bass_amplitude",
     "check_crossover_level",
     "check_equal_energy_gap",
+    "check_highest_unlimited_target",
     "check_lame_gain",
     "check_mu_law_codes",
     "check_packed_item",
