@@ -88,6 +88,9 @@ def _render(a=None, b=None):
     return None
 
 
+_FIG = matplotlib.figure.Figure()
+
+
 # A two-file audit table (audit.COLUMNS' level columns) for the notebook 08 figures.
 AUDIT = pd.DataFrame(
     {
@@ -272,6 +275,19 @@ TABLE: list[Row] = [
     ),
     Row(W.interactive_view, (5,), {"a": _slider()}, TypeError, "render must be callable"),
     Row(W.interactive_view, (_render,), {"title": 5, "a": _slider()}, TypeError, "title"),
+    Row(
+        W.interactive_view,
+        (_render,),
+        {"update": 5, "a": _slider()},
+        TypeError,
+        "update must be callable",
+    ),
+    Row(W.InteractiveView, (_render, {"a": _slider()}), {"update": "f"}, TypeError, "update must"),
+    Row(W.slider, (5, 0, 10), {"continuous_update": 1}, TypeError, "continuous_update must be"),
+    Row(W.log_slider, (100, 20, 2e4), {"continuous_update": "y"}, TypeError, "continuous_update"),
+    Row(W.figure_png, ("fig",), {}, TypeError, "fig must be a matplotlib Figure"),
+    Row(W.figure_png, (_FIG,), {"dpi": 0}, ValueError, "dpi must be > 0"),
+    Row(W.static_mode, (1,), {}, TypeError, "positional argument"),
     Row(W.registered_views, (1,), {}, TypeError, "positional argument"),
     Row(W.drive_all_views, (1,), {}, TypeError, "positional argument"),
     # ---------------------------------------------------------------- display
