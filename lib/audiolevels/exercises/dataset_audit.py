@@ -76,7 +76,8 @@ def check_highest_unlimited_target(
         print(
             f"✓ {value:.2f} LUFS: every one of the {names.size} files reaches it with its true "
             f"peak at or below {ceiling_dbtp:g} dBTP; {decider} (the largest peak-to-loudness "
-            f"ratio, {plr.max():.2f} dB) decides. One dB higher and normalize_folder lowers it."
+            f"ratio, {plr.max():.2f} dB) decides: at any higher target normalize_folder lowers "
+            "its gain."
         )
         return True
     with_sample_peak = ceiling_dbtp - float(np.nanmax(sp - lufs))
