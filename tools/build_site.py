@@ -52,7 +52,7 @@ STATIC_ENV = {"AUDIOLEVELS_STATIC_VIEWS": "1"}
 DESCRIPTION_KEY = "audiolevels"  # notebook metadata: {"audiolevels": {"description": "..."}}
 
 #: Opus bitrate per channel (kbps) of the site's players.
-OPUS_KBPS_PER_CHANNEL = 48
+OPUS_KBPS_PER_CHANNEL = 40
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 AUDIO_TYPE = "audio/ogg; codecs=opus"
 
@@ -192,7 +192,7 @@ def shrink_png(png: bytes) -> bytes:
 def wav_to_opus(wav: bytes, path: Path) -> Path:
     """Write the WAV file ``wav`` (bytes) as Ogg Opus at ``path``, resampled to 48 kHz if needed.
 
-    48 kbps per channel; the decoded file has the WAV's duration (Opus' pre-skip and end
+    40 kbps per channel; the decoded file has the WAV's duration (Opus' pre-skip and end
     trimming), and Opus' band-energy coding keeps its level.
     """
     import soundfile
