@@ -2,6 +2,7 @@
 #   make lab     set up .venv (first time only) and start JupyterLab on notebooks/
 #   make test    same set-up, then lint + the whole test suite
 #   make html    execute every notebook into a static site under site/
+#   make figures draw the README's figures into figures/ (PNG and SVG)
 #   make handout learner copies of the notebooks, solutions removed, in handout/
 #   make tidy    store the notebooks in canonical form (no outputs, cell ids kept)
 #   make bench   print the benchmarks' measured figures
@@ -24,7 +25,7 @@ LINT_PATHS := lib tests notebooks benchmarks scripts tools
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test lint html handout tidy bench data clean
+.PHONY: lab test lint html figures handout tidy bench data clean
 
 # (Re)install only when requirements.txt or pyproject.toml changed since the last install.
 $(STAMP): requirements.txt pyproject.toml
@@ -48,6 +49,9 @@ test: lint
 html: $(STAMP)
 	$(VPY) tools/build_site.py notebooks site
 	@echo "open site/index.html"
+
+figures: $(STAMP)
+	PYTHONPATH=tools $(VPY) tools/figures.py figures
 
 handout: $(STAMP)
 	$(VPY) tools/handout.py notebooks handout

@@ -463,6 +463,16 @@ TABLE: list[Row] = [
         ValueError,
         "same length",
     ),
+    # ---------------------------------------------------------------- plotting (figures)
+    Row(
+        P.plot_weighting_vs_contour,
+        ([100, 1000], [0, 0], [0, 0, 0]),
+        {},
+        ValueError,
+        "must have shape",
+    ),
+    Row(P.plot_table, (["a", "b"], [[1]]), {}, ValueError, "rows of 2 cells each"),
+    Row(P.plot_table, (["a"], [[None]]), {}, TypeError, "a cell must be a str or a number"),
     # ---------------------------------------------------------------- plotting (notebook 05)
     Row(P.plot_snr_vs_level, ([0, 1], {}), {}, ValueError, "snr_by_codec is empty"),
     Row(

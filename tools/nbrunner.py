@@ -7,6 +7,7 @@ Tooling, not part of the package learners import: ``tests/test_notebooks.py``, `
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,7 @@ def run_notebook(
     drive: bool = True,
     timeout: int = 300,
     notebook: nbformat.NotebookNode | None = None,
+    env: dict[str, str] | None = None,
 ) -> NotebookRun:
     """Execute ``path`` top to bottom in a fresh python3 kernel, with cwd = its folder.
 
@@ -79,6 +81,8 @@ def run_notebook(
     ``drive=True`` a last cell drives every interactive view (``drive_all_views``) and its
     report is returned in ``views``. ``notebook`` runs that notebook object instead of the
     file's contents (e.g. a handout copy), still in the file's folder; it is not modified.
+    ``env`` adds variables to the kernel's environment (e.g. ``AUDIOLEVELS_STATIC_VIEWS=1``
+    for the static site); the kernel otherwise inherits this process's environment.
     """
     path = Path(path)
     if notebook is None:
@@ -96,7 +100,8 @@ def run_notebook(
     )
     views: list[dict[str, Any]] = []
     t0 = time.perf_counter()
-    with client.setup_kernel():
+    kernel_env = None if env is None else {**os.environ, **env}
+    with client.setup_kernel(**({} if kernel_env is None else {"env": kernel_env})):
         _poll_in_short_steps(client.kc.shell_channel)
         _poll_in_short_steps(client.kc.iopub_channel)
         for i, cell in enumerate(nb.cells[:n_own]):

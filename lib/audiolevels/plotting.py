@@ -2382,3 +2382,122 @@ def plot_normalized_loudness(before, after, *, target_lufs: float):
     ax.legend(fontsize=8, loc="upper left", ncols=2)
     fig.subplots_adjust(left=0.2, right=0.98, top=0.92, bottom=0.5 / max(3.0, 1.0 + 0.22 * n))
     return fig
+
+
+# ---- figures
+
+__all__ += ["plot_table", "plot_weighting_vs_contour"]
+
+
+def plot_weighting_vs_contour(freqs_hz, inverted_contour_db, weighting_db, *, phon: float = 40.0):
+    """A frequency weighting beside an inverted equal-loudness contour, on one gain axis.
+
+    Taught in notebooks/01_equal_loudness.ipynb (``make figures`` draws it for the README).
+
+    Parameters
+    ----------
+    freqs_hz : array, shape (n,)
+        Frequencies, ascending, > 0.
+    inverted_contour_db : array, shape (n,)
+        ``phon − contour(f)``: the contour turned upside down, 0 dB at 1 kHz.
+    weighting_db : array, shape (n,)
+        The weighting's gain at ``freqs_hz``, e.g. ``weighting.weighting_db(freqs_hz, "A")``.
+    phon : float
+        The contour's loudness level, for the legend.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Its axes hold the contour's line first, then the weighting's.
+    """
+    import matplotlib.pyplot as plt
+
+    freqs, _ = _contour_arrays(freqs_hz, np.zeros(np.shape(freqs_hz)))
+    for name, values in (
+        ("inverted_contour_db", inverted_contour_db),
+        ("weighting_db", weighting_db),
+    ):
+        if np.shape(values) != freqs.shape:
+            raise ValueError(
+                f"{name} must have shape {freqs.shape} to match freqs_hz, got {np.shape(values)}"
+            )
+    curves = np.array([inverted_contour_db, weighting_db], dtype=float)
+    if not np.all(np.isfinite(curves)):
+        raise ValueError("inverted_contour_db and weighting_db must be finite")
+    phon = _checks.real_number(phon, "phon")
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.plot(freqs, curves[0], "o-", ms=3, label=f"−({phon:g}-phon contour − {phon:g} dB), ISO 226")
+    ax.plot(freqs, curves[1], label="A-weighting, IEC 61672-1")
+    log_freq_axis(ax, fmin_hz=freqs[0], fmax_hz=freqs[-1])
+    ax.set_ylabel("gain (dB)")
+    ax.set_ylim(min(-60.0, float(curves.min()) - 5), 10)
+    ax.legend(loc="lower center")
+    ax.set_title(f"A-weighting and the inverted {phon:g}-phon contour")
+    fig.tight_layout()
+    return fig
+
+
+def plot_table(header, rows, *, title: str | None = None, fmt: str = "{:.1f}", width_in=None):
+    """A table drawn as a figure (for a README image): numbers formatted with ``fmt``.
+
+    Taught in notebooks/04_decoding_equality.ipynb (``make figures`` draws its decoder table).
+
+    Parameters
+    ----------
+    header : sequence of str
+        Column titles.
+    rows : sequence of sequences
+        One row per line, as long as ``header``; numbers are formatted with ``fmt``, strings
+        shown as they are.
+    title : str, optional
+        Drawn above the table.
+    fmt : str
+        Format of the numeric cells.
+    width_in : float, optional
+        Figure width in inches (default: from the longest text of each column).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Its one axes holds the table (``ax.tables[0]``), cell texts as shown.
+    """
+    import matplotlib.pyplot as plt
+
+    header = [str(h) for h in header]
+    if not header:
+        raise ValueError("header is empty: give the column titles")
+    rows = [list(r) for r in rows]
+    if not rows or any(len(r) != len(header) for r in rows):
+        raise ValueError(f"rows must be a non-empty list of rows of {len(header)} cells each")
+
+    def cell(v):
+        if isinstance(v, str):
+            return v
+        if isinstance(v, bool) or not isinstance(v, int | float | np.integer | np.floating):
+            raise TypeError(f"a cell must be a str or a number, got {type(v).__name__}")
+        return fmt.format(v)
+
+    text = [[cell(v) for v in r] for r in rows]
+    chars = [max(len(h), *(len(r[j]) for r in text)) for j, h in enumerate(header)]
+    width = sum(chars) * 0.085 + 0.4 if width_in is None else float(width_in)
+    height = 0.32 * (len(rows) + 1) + (0.45 if title else 0.1)
+    fig, ax = plt.subplots(figsize=(width, height))
+    ax.axis("off")
+    table = ax.table(
+        cellText=text,
+        colLabels=header,
+        colWidths=[c / sum(chars) for c in chars],
+        loc="center",
+        cellLoc="center",
+    )
+    table.auto_set_font_size(False)
+    table.set_fontsize(9)
+    table.scale(1, 1.35)
+    for (r, _c), c in table.get_celld().items():
+        if r == 0:
+            c.set_facecolor("0.9")
+            c.set_text_props(weight="bold")
+    if title:
+        ax.set_title(title, fontsize=10)
+    fig.tight_layout(pad=0.2)
+    return fig
