@@ -30,6 +30,7 @@ Taught in notebooks/03_normalization.ipynb.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Sequence
@@ -595,7 +596,9 @@ def true_peak_dbtp(x: np.ndarray, sr: float) -> float:
 # --------------------------------------------------------------------------------------------
 
 _TP_SEGMENT = 1 << 16  # input samples per true-peak step of the streaming meter
-_TP_SUBCHUNK = 1024  # samples whose oversampled peak is skipped when it provably cannot win
+_TP_SUBCHUNK = 256  # positions whose oversampled peak is skipped when it provably cannot win
+_TP_BACK = 10  # past input samples in each interpolated value (resample_poly's half-length)
+_TP_AHEAD = 11  # future input samples in each interpolated value (the last tap may be 0)
 
 
 def _tp_filter(factor: int) -> tuple[np.ndarray, int, float]:
@@ -611,6 +614,32 @@ def _tp_filter(factor: int) -> tuple[np.ndarray, int, float]:
     h = firwin(2 * half_len + 1, 1.0 / factor, window=("kaiser", 5.0)) * factor
     gain = max(float(np.sum(np.abs(h[r::factor]))) for r in range(factor))
     return np.concatenate([[0.0], h]), half_len + 1, gain
+
+
+@functools.lru_cache(maxsize=16)
+def _tp_phases(factor: int) -> tuple[np.ndarray, float]:
+    """The polyphase branches of resample_poly(x, factor, 1)'s filter, and their largest Σ|h|.
+
+    ``phases[r, t]`` weighs input sample ``j − _TP_BACK + t`` in output ``j·factor + r`` of
+    resample_poly (the same taps: output m is Σ_n x[n]·h_pad[m + skip − n·factor]).
+    """
+    h_pad, skip, _ = _tp_filter(factor)
+    taps = _TP_BACK + _TP_AHEAD + 1
+    phases = np.zeros((factor, taps))
+    for r in range(factor):
+        for t in range(taps):
+            i = (_TP_BACK - t) * factor + r + skip
+            if 0 <= i < h_pad.shape[0]:
+                phases[r, t] = h_pad[i]
+    phases.flags.writeable = False
+    return phases, float(np.max(np.sum(np.abs(phases), axis=1)))
+
+
+@functools.lru_cache(maxsize=16)
+def _k_sos_cached(sr: float) -> np.ndarray:
+    sos = k_weighting_sos(sr)
+    sos.flags.writeable = False
+    return sos
 
 
 class LoudnessMeter:
@@ -635,14 +664,25 @@ class LoudnessMeter:
     ValueError, TypeError
         Bad sr, channels or weights.
 
+    Notes
+    -----
+    The inner loops are compiled (numba, :mod:`audiolevels._meter_kernels`): the K-filter
+    repeats ``scipy.signal.sosfilt``'s arithmetic, and the true peak evaluates
+    ``scipy.signal.resample_poly``'s polyphase branches, skipping stretches of 256 samples
+    whose bound (largest Σ|taps| of a branch × the largest |sample| feeding them) cannot
+    exceed the peak already found.
+
     Taught in notebooks/08_dataset_audit.ipynb.
     """
 
     def __init__(
         self, sr: float, channels: int, *, channel_weights: Sequence[float] | None = None
     ) -> None:
+        from audiolevels import _meter_kernels
+
+        self._kernels = _meter_kernels
         self._sr = _check_sr(sr)
-        self._sos = k_weighting_sos(self._sr)
+        self._sos = _k_sos_cached(self._sr)
         if isinstance(channels, bool) or not isinstance(channels, int | np.integer):
             raise TypeError(f"channels must be an integer ≥ 1, got {type(channels).__name__}")
         if channels < 1:
@@ -650,18 +690,25 @@ class LoudnessMeter:
         self._channels = int(channels)
         self._weights = _weights(self._channels, channel_weights)
         self._hop = _hop_samples(self._sr)
-        self._zi = np.zeros((self._sos.shape[0], 2, self._channels))
-        self._rest = np.empty((0, self._channels))  # K-weighted samples of the partial hop
+        self._zi = np.zeros((self._channels, 2, 2))  # per channel, per biquad
+        self._acc = np.zeros(self._channels)  # Σ y² of the partial hop, per channel
+        self._pos = 0  # samples in the partial hop
         self._hops = np.empty(1024)  # Σ_i G_i Σ y² per complete hop
         self._n_hops = 0
         self._frames = 0
         self._peak = 0.0
+        self._clip_level = math.inf  # the audit counts |x| ≥ its clip level here
+        self._clipped = 0
         self._tp_factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / self._sr - 1e-9))
         if self._tp_factor > 1:
-            self._tp_h, self._tp_skip, self._tp_gain = _tp_filter(self._tp_factor)
-        self._tp_hist = np.empty((0, self._channels))  # last _TP_PAD samples already done
-        self._tp_pending: list[np.ndarray] = []
-        self._tp_pending_n = 0
+            self._tp_phases, self._tp_gain = _tp_phases(self._tp_factor)
+            # Samples from position (done − _TP_BACK) on, where outputs of the positions
+            # before ``done`` are measured; zeros before the start, as resample_poly pads.
+            self._tp_buf = np.zeros((self._channels, _TP_BACK + _TP_SEGMENT + _TP_AHEAD))
+            self._tp_fill = _TP_BACK
+        else:
+            self._tp_buf = np.empty((self._channels, 0))
+            self._tp_fill = 0
         self._tp_peak = 0.0
 
     # ---- feeding -------------------------------------------------------------------------
@@ -695,73 +742,47 @@ class LoudnessMeter:
                 f"{self._channels}-channel meter, got shape {arr.shape}{hint}"
             )
         x = _checks.audio(arr.reshape(-1), name="block", allow_empty=True).reshape(arr.shape)
+        self._feed(x, 1.0)
+
+    def _feed(self, x: np.ndarray, scale: float) -> None:
+        """Measure ``x * scale``; x (samples, channels) finite, of a dtype the kernels take
+        (float64, float32, int16, int32), not validated here (``add`` validates)."""
         n = x.shape[0]
         if n == 0:
             return
+        need = self._n_hops + (self._pos + n) // self._hop
+        if need > self._hops.shape[0]:
+            grown = np.empty(max(need, 2 * self._hops.shape[0]))
+            grown[: self._n_hops] = self._hops[: self._n_hops]
+            self._hops = grown
+        tp = self._tp_buf
+        if self._tp_factor > 1 and self._tp_fill + n > tp.shape[1]:
+            grown = np.empty((self._channels, self._tp_fill + n))
+            grown[:, : self._tp_fill] = tp[:, : self._tp_fill]
+            self._tp_buf = tp = grown
+        self._pos, self._n_hops, peak, clipped = self._kernels.k_block(
+            x, scale, self._sos, self._zi, self._weights, self._hop, self._acc, self._pos,
+            self._hops, self._n_hops, tp, self._tp_fill, self._clip_level,
+        )  # fmt: skip
         self._frames += n
-        self._peak = max(self._peak, float(np.max(np.abs(x))))
-        self._add_energy(x)
+        self._peak = max(self._peak, peak)
+        self._clipped += clipped
         if self._tp_factor > 1:
-            self._tp_pending.append(x)
-            self._tp_pending_n += n
-            if self._tp_pending_n >= _TP_SEGMENT + _TP_PAD:
+            self._tp_fill += n
+            if self._tp_fill - _TP_BACK - _TP_AHEAD >= _TP_SEGMENT:
                 self._tp_step()
 
-    def _add_energy(self, x: np.ndarray) -> None:
-        hop = self._hop
-        # All channels in one sosfilt call along axis 0: the same recursion per sample as the
-        # whole-array meter's channel-by-channel calls.
-        y, self._zi = sosfilt(self._sos, x, axis=0, zi=self._zi)
-        if self._rest.shape[0]:
-            y = np.concatenate([self._rest, y])
-        n_h = y.shape[0] // hop
-        if n_h:
-            y3 = y[: n_h * hop].reshape(n_h, hop, self._channels)
-            e = np.einsum("ijk,ijk->ik", y3, y3)
-            need = self._n_hops + n_h
-            if need > self._hops.shape[0]:
-                grown = np.empty(max(need, 2 * self._hops.shape[0]))
-                grown[: self._n_hops] = self._hops[: self._n_hops]
-                self._hops = grown
-            self._hops[self._n_hops : need] = e @ self._weights
-            self._n_hops = need
-        self._rest = y[n_h * hop :].copy()
-
-    def _tp_region_peak(self, seg: np.ndarray, a: int, b: int, bar: float) -> float:
-        """Largest |oversampled| value for input positions [a, b) of seg, or ``bar`` if none
-        exceeds it. Sub-chunks whose bound (filter gain × nearby sample peak) is ≤ bar are
-        skipped: they cannot hold the maximum, so the result equals the full computation."""
-        f = self._tp_factor
-        v = np.abs(seg[:, 0])
-        for c in range(1, seg.shape[1]):  # faster than a max over a short axis 1
-            np.maximum(v, np.abs(seg[:, c]), out=v)
-        starts = np.arange(a, b, _TP_SUBCHUNK)
-        core = np.maximum.reduceat(v[a:b], starts - a)
-        ctx = 10 + 1  # inputs within ±ctx of a position feed its outputs
-        left = np.concatenate([[np.max(v[max(0, a - ctx) : a], initial=0.0)], core[:-1]])
-        right = np.concatenate([core[1:], [np.max(v[b : b + ctx], initial=0.0)]])
-        bound = np.maximum(np.maximum(left, right), core) * self._tp_gain * (1.0 + 1e-9)
-        best = bar
-        for i in np.argsort(-bound, kind="stable"):
-            if bound[i] <= best:
-                break
-            s = int(starts[i])
-            e = min(b, s + _TP_SUBCHUNK)
-            lo = max(0, s - _TP_PAD)
-            hi = min(seg.shape[0], e + _TP_PAD)
-            piece = seg[lo:hi]
-            up = _upfirdn_keep(self._tp_h, piece, f, self._tp_skip)
-            best = max(best, float(np.max(np.abs(up[(s - lo) * f : (e - lo) * f]))))
-        return best
-
     def _tp_step(self) -> None:
-        seg = np.concatenate([self._tp_hist, *self._tp_pending])
-        a = self._tp_hist.shape[0]
-        b = seg.shape[0] - _TP_PAD
-        self._tp_peak = self._tp_region_peak(seg, a, b, max(self._tp_peak, self._peak))
-        self._tp_hist = seg[b - _TP_PAD : b].copy()
-        self._tp_pending = [seg[b:].copy()]
-        self._tp_pending_n = seg.shape[0] - b
+        """Measure the outputs whose inputs are all in the buffer; keep the context."""
+        fill = self._tp_fill
+        hi = fill - _TP_AHEAD
+        self._tp_peak = self._kernels.tp_max(
+            self._tp_buf, _TP_BACK, hi, self._tp_phases, _TP_BACK,
+            max(self._tp_peak, self._peak), self._tp_gain, _TP_SUBCHUNK,
+        )  # fmt: skip
+        keep = self._tp_buf[:, hi - _TP_BACK : fill].copy()
+        self._tp_buf[:, : keep.shape[1]] = keep
+        self._tp_fill = keep.shape[1]
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -836,15 +857,12 @@ class LoudnessMeter:
         if self._peak == 0.0:
             return -np.inf
         peak = max(self._peak, self._tp_peak)
-        if self._tp_factor > 1 and self._tp_pending_n:
-            seg = np.concatenate([self._tp_hist, *self._tp_pending])
-            peak = self._tp_region_peak(seg, self._tp_hist.shape[0], seg.shape[0], peak)
+        fill = self._tp_fill
+        if self._tp_factor > 1 and fill > _TP_BACK:
+            ext = np.zeros((self._channels, fill + _TP_AHEAD))  # zeros after the end
+            ext[:, :fill] = self._tp_buf[:, :fill]
+            peak = self._kernels.tp_max(
+                ext, _TP_BACK, fill, self._tp_phases, _TP_BACK, peak, self._tp_gain,
+                _TP_SUBCHUNK,
+            )  # fmt: skip
         return float(20.0 * np.log10(peak))
-
-
-def _upfirdn_keep(h: np.ndarray, x: np.ndarray, factor: int, skip: int) -> np.ndarray:
-    """``resample_poly(x, factor, 1, axis=0)`` with a precomputed filter (same arithmetic)."""
-    from scipy.signal import upfirdn
-
-    y = upfirdn(h, x, factor, 1, axis=0)
-    return y[skip : skip + x.shape[0] * factor]
