@@ -16,19 +16,24 @@ import numpy as np
 
 
 @numba.njit(cache=True, nogil=True)
-def k_block(x, scale, sos, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill, clip_level):
+def k_block(
+    x, scale, sos, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill, clip_level, sums, out32
+):
     """One block (samples, channels) of any real dtype, times ``scale``, through the meter.
 
     Updates in place: ``zi`` (channels, 2, 2) the states of the two biquads, ``acc``
     (channels,) the partial hop's sums of squares, ``hops`` the weighted hop energies from
-    ``n_hops`` on, and (if ``tp`` has columns) ``tp[c, tp_fill + i]`` = sample i of channel c
-    as float64. Returns (position in the partial hop, n_hops, largest |sample|, count of
-    |sample| ≥ clip_level).
+    ``n_hops`` on, ``sums`` (channels, 4) the running Σx, its compensation, Σx², its
+    compensation (Neumaier's summation: correct to about one rounding whatever the length),
+    (if ``tp`` has columns) ``tp[c, tp_fill + i]`` = sample i of channel c as float64 and (if
+    ``out32`` has rows) ``out32[i, c]`` = the sample as float32. Returns (position in the
+    partial hop, n_hops, largest |sample|, count of |sample| ≥ clip_level).
     """
     n, ch = x.shape
     b00, b01, b02, a01, a02 = sos[0, 0], sos[0, 1], sos[0, 2], sos[0, 4], sos[0, 5]
     b10, b11, b12, a11, a12 = sos[1, 0], sos[1, 1], sos[1, 2], sos[1, 4], sos[1, 5]
     write_tp = tp.shape[1] > 0
+    write_32 = out32.shape[0] > 0
     first = hop - pos  # samples that complete the partial hop
     n_new = 0 if n < first else 1 + (n - first) // hop
     per_ch = np.zeros((n_new, ch))
@@ -37,6 +42,7 @@ def k_block(x, scale, sos, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill
     for c in range(ch):
         z00, z01, z10, z11 = zi[c, 0, 0], zi[c, 0, 1], zi[c, 1, 0], zi[c, 1, 1]
         e = acc[c]
+        s1, c1, s2, c2 = sums[c, 0], sums[c, 1], sums[c, 2], sums[c, 3]
         k = 0
         left = first
         for i in range(n):
@@ -47,6 +53,21 @@ def k_block(x, scale, sos, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill
                 clipped += 1
             if write_tp:
                 tp[c, tp_fill + i] = v
+            if write_32:
+                out32[i, c] = v
+            t = s1 + v  # Neumaier: the rounding error of each addition is kept in c1
+            if abs(s1) >= a:
+                c1 += (s1 - t) + v
+            else:
+                c1 += (v - t) + s1
+            s1 = t
+            q = v * v  # Σx² likewise (the square itself is rounded once)
+            t = s2 + q
+            if s2 >= q:
+                c2 += (s2 - t) + q
+            else:
+                c2 += (q - t) + s2
+            s2 = t
             # scipy.signal.sosfilt's direct form II transposed, in its order of operations
             y = b00 * v + z00
             z00 = b01 * v - a01 * y + z01
@@ -63,6 +84,7 @@ def k_block(x, scale, sos, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill
                 left = hop
         zi[c, 0, 0], zi[c, 0, 1], zi[c, 1, 0], zi[c, 1, 1] = z00, z01, z10, z11
         acc[c] = e
+        sums[c, 0], sums[c, 1], sums[c, 2], sums[c, 3] = s1, c1, s2, c2
     for k in range(n_new):
         e = 0.0
         for c in range(ch):

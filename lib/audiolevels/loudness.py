@@ -642,6 +642,9 @@ def _k_sos_cached(sr: float) -> np.ndarray:
     return sos
 
 
+_NO_OUT32 = np.empty((0, 1), dtype=np.float32)
+
+
 class LoudnessMeter:
     """Streaming BS.1770 / EBU R 128 meter: feed blocks of any length, read every measure.
 
@@ -699,6 +702,7 @@ class LoudnessMeter:
         self._peak = 0.0
         self._clip_level = math.inf  # the audit counts |x| ≥ its clip level here
         self._clipped = 0
+        self._sums = np.zeros((self._channels, 4))  # Σx, Σx² per channel (see _meter_kernels)
         self._tp_factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / self._sr - 1e-9))
         if self._tp_factor > 1:
             self._tp_phases, self._tp_gain = _tp_phases(self._tp_factor)
@@ -744,9 +748,10 @@ class LoudnessMeter:
         x = _checks.audio(arr.reshape(-1), name="block", allow_empty=True).reshape(arr.shape)
         self._feed(x, 1.0)
 
-    def _feed(self, x: np.ndarray, scale: float) -> None:
+    def _feed(self, x: np.ndarray, scale: float, out32: np.ndarray | None = None) -> None:
         """Measure ``x * scale``; x (samples, channels) finite, of a dtype the kernels take
-        (float64, float32, int16, int32), not validated here (``add`` validates)."""
+        (float64, float32, int16, int32), not validated here (``add`` validates). If given,
+        ``out32`` (samples, channels) float32 receives the samples."""
         n = x.shape[0]
         if n == 0:
             return
@@ -762,7 +767,8 @@ class LoudnessMeter:
             self._tp_buf = tp = grown
         self._pos, self._n_hops, peak, clipped = self._kernels.k_block(
             x, scale, self._sos, self._zi, self._weights, self._hop, self._acc, self._pos,
-            self._hops, self._n_hops, tp, self._tp_fill, self._clip_level,
+            self._hops, self._n_hops, tp, self._tp_fill, self._clip_level, self._sums,
+            _NO_OUT32 if out32 is None else out32,
         )  # fmt: skip
         self._frames += n
         self._peak = max(self._peak, peak)
@@ -845,6 +851,10 @@ class LoudnessMeter:
     def hop_lufs(self) -> np.ndarray:
         """Loudness of each complete 100 ms hop (K-weighted, ungated), LUFS: a new array."""
         return _lufs(self._hops[: self._n_hops] / self._hop)
+
+    def _channel_sums(self) -> tuple[np.ndarray, np.ndarray]:
+        """Σx and Σx² of each channel so far (compensated sums, see _meter_kernels)."""
+        return self._sums[:, 0] + self._sums[:, 1], self._sums[:, 2] + self._sums[:, 3]
 
     @property
     def sample_peak_dbfs(self) -> float:
