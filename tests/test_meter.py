@@ -9,6 +9,8 @@ meter's state stays bounded.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -306,12 +308,64 @@ def test_the_compiled_k_filter_is_sosfilt_to_the_last_bit():
     sos = L.k_weighting_sos(sr)
     y, zf = sosfilt(sos, x, axis=0, zi=np.zeros((2, 2, 2)))
     zi, acc, hops = np.zeros((2, 2, 2)), np.zeros(2), np.zeros(20)
-    pos, n_hops, peak, clipped = K.k_block(
-        x, 1.0, sos, zi, np.array([1.0, 2.0]), hop, acc, 0, hops, 0, np.empty((2, 0)), 0, 0.9
-    )
+    pos, n_hops = K.k_block(x, 1.0, sos, zi, np.array([1.0, 2.0]), hop, acc, 0, hops, 0)
     np.testing.assert_array_equal(zi, zf.transpose(2, 0, 1))  # the same recursion, bit for bit
     y3 = y[: n_hops * hop].reshape(n_hops, hop, 2)
     np.testing.assert_allclose(hops[:n_hops], (y3**2).sum(axis=1) @ [1.0, 2.0], rtol=1e-13)
     np.testing.assert_allclose(acc, (y[n_hops * hop :] ** 2).sum(axis=0), rtol=1e-13)
     assert (pos, n_hops) == (50_000 % hop, 50_000 // hop)
+    peak, clipped = K.float_pass(x, np.empty((2, 0)), 0, 0.9, np.zeros((2, 4)))
     assert peak == np.max(np.abs(x)) and clipped == np.count_nonzero(np.abs(x) >= 0.9)
+
+
+def test_pcm_blocks_give_the_numbers_of_their_float_values():
+    # The audit feeds 16- and 24-bit PCM as integers (int32 holding the sample << 8 for 24
+    # bits, as soundfile reads it): the same numbers as the float values, and those values
+    # in float32 exactly.
+    sr = 44100
+    rng = np.random.default_rng(9)
+    for bits, dtype, scale in [(16, np.int16, 2.0**-15), (24, np.int32, 2.0**-31)]:
+        q = rng.integers(-(2 ** (bits - 1)), 2 ** (bits - 1), (4 * sr + 77, 2))
+        x = (q << (0 if bits == 16 else 8)).astype(dtype)
+        meter = L.LoudnessMeter(sr, 2)
+        out = np.empty(x.shape, dtype=np.float32)
+        for i in range(0, x.shape[0], 65_536):
+            meter._feed_pcm(x[i : i + 65_536], bits, out[i : i + 65_536])
+        f = x.astype(np.float64) * scale
+        np.testing.assert_array_equal(out, f.astype(np.float32))
+        np.testing.assert_array_equal(out.astype(np.float64), f)
+        assert_same(meter, whole(f, sr))
+        s1, s2 = meter._channel_sums()
+        assert s1.tolist() == [math.fsum(f[:, c]) for c in range(2)]
+        assert s2.tolist() == [math.fsum(f[:, c] ** 2) for c in range(2)]
+
+
+def test_a_louder_copy_by_3e_8_is_found_to_1e_10_db():
+    # Two copies of a clip, the second louder by 3e-8 (below float32's resolution): the true
+    # peak is the second's, as the whole-array float64 computation finds it.
+    x, sr = load_clip("music_mastered")
+    x = x[: 2 * sr].astype(np.float64)
+    y = np.concatenate([x, np.zeros((sr, x.shape[1])), x * (1 + 3e-8)])
+    want = L.true_peak_dbtp(y, sr)
+    assert want - L.true_peak_dbtp(x, sr) == pytest.approx(20 * np.log10(1 + 3e-8), abs=1e-12)
+    for sizes in ([65_536], [1000, 3]):
+        assert abs(streamed(y, sr, sizes).true_peak_dbtp - want) <= 1e-10
+
+
+def test_the_float32_screen_never_hides_a_value_above_the_running_maximum():
+    # With the running maximum set a hair (1e-9) below the exact peak, only the float64
+    # computation can exceed it: a screen that trusted its float32 values (±1e-7) would
+    # return the bar for about half of these signals.
+    from audiolevels import _meter_kernels as K
+
+    factor = 5
+    phases, gain = L._tp_phases(factor)
+    rng = np.random.default_rng(21)
+    for _ in range(20):
+        x = rng.uniform(-1, 1, (3000, 2))
+        exact = float(np.max(np.abs(resample_poly(x, factor, 1, axis=0))))
+        ext = np.zeros((2, 3000 + L._TP_BACK + L._TP_AHEAD))
+        ext[:, L._TP_BACK : L._TP_BACK + 3000] = x.T
+        bar = exact * (1 - 1e-9)
+        got = K.tp_max(ext, L._TP_BACK, L._TP_BACK + 3000, phases, L._TP_BACK, bar, gain, 256)
+        assert got == pytest.approx(exact, rel=1e-13)

@@ -176,17 +176,17 @@ def _read_dtype(subtype: str) -> str:
     return "float64" if subtype == "DOUBLE" else "float32"
 
 
-def _read_plan(subtype: str) -> tuple[str, float | None]:
-    """How the audit reads a file: (dtype, scale to full scale 1), or (float dtype, None).
+def _read_plan(subtype: str) -> tuple[str, int | None]:
+    """How the audit reads a file: (integer dtype, bits), or (float dtype, None).
 
     16- and 24-bit PCM are read as integers (libsndfile's float conversion is the slow part
     of decoding them): int16 · 2⁻¹⁵ and int32 · 2⁻³¹ (24-bit samples arrive shifted left by
     8) are exactly the float32 values soundfile returns, so levels and hashes do not change.
     """
     if subtype == "PCM_16":
-        return "int16", 2.0**-15
+        return "int16", 16
     if subtype == "PCM_24":
-        return "int32", 2.0**-31
+        return "int32", 24
     return _read_dtype(subtype), None
 
 
@@ -310,16 +310,16 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
             meter = LoudnessMeter(sr, ch, channel_weights=_channel_weights(ch))
             meter._clip_level = CLIP_LEVEL  # the meter's pass counts the clipped values
             digest = hashlib.sha256(f"{sr}:{ch}:".encode())
-            read_dtype, scale = _read_plan(f.subtype)
+            read_dtype, bits = _read_plan(f.subtype)
             out32 = np.empty((_BLOCK_FRAMES, ch), dtype=np.float32)
             try:
                 for b in f.blocks(_BLOCK_FRAMES, dtype=read_dtype, always_2d=True):
-                    if scale is None:  # float files may hold NaN/Inf: the checked path
+                    if bits is None:  # float files may hold NaN/Inf: the checked path
                         meter.add(b)
                         digest.update(b.data)
-                    else:  # integer PCM: b·scale is exactly soundfile's float32 sample
+                    else:  # integer PCM, scaled exactly to soundfile's float32 samples
                         h = out32[: b.shape[0]]
-                        meter._feed(b, scale, h)
+                        meter._feed_pcm(b, bits, h)
                         digest.update(h.data)
             except (sf.LibsndfileError, RuntimeError) as exc:
                 msg = getattr(exc, "error_string", None) or str(exc)

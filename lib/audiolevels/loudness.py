@@ -642,9 +642,6 @@ def _k_sos_cached(sr: float) -> np.ndarray:
     return sos
 
 
-_NO_OUT32 = np.empty((0, 1), dtype=np.float32)
-
-
 class LoudnessMeter:
     """Streaming BS.1770 / EBU R 128 meter: feed blocks of any length, read every measure.
 
@@ -703,12 +700,14 @@ class LoudnessMeter:
         self._clip_level = math.inf  # the audit counts |x| ≥ its clip level here
         self._clipped = 0
         self._sums = np.zeros((self._channels, 4))  # Σx, Σx² per channel (see _meter_kernels)
+        self._int_sums = [[0, 0] for _ in range(self._channels)]  # exact, of integer PCM
+        self._int_q: float | None = None  # full-scale value of one integer step
         self._tp_factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / self._sr - 1e-9))
         if self._tp_factor > 1:
             self._tp_phases, self._tp_gain = _tp_phases(self._tp_factor)
             # Samples from position (done − _TP_BACK) on, where outputs of the positions
             # before ``done`` are measured; zeros before the start, as resample_poly pads.
-            self._tp_buf = np.zeros((self._channels, _TP_BACK + _TP_SEGMENT + _TP_AHEAD))
+            self._tp_buf = np.zeros((self._channels, _TP_BACK + 2 * _TP_SEGMENT + _TP_AHEAD))
             self._tp_fill = _TP_BACK
         else:
             self._tp_buf = np.empty((self._channels, 0))
@@ -746,29 +745,24 @@ class LoudnessMeter:
                 f"{self._channels}-channel meter, got shape {arr.shape}{hint}"
             )
         x = _checks.audio(arr.reshape(-1), name="block", allow_empty=True).reshape(arr.shape)
-        self._feed(x, 1.0)
+        self._feed(x)
 
-    def _feed(self, x: np.ndarray, scale: float, out32: np.ndarray | None = None) -> None:
-        """Measure ``x * scale``; x (samples, channels) finite, of a dtype the kernels take
-        (float64, float32, int16, int32), not validated here (``add`` validates). If given,
-        ``out32`` (samples, channels) float32 receives the samples."""
-        n = x.shape[0]
-        if n == 0:
-            return
+    def _reserve(self, n: int) -> None:
+        """Room for the hops and the true-peak samples of n more frames."""
         need = self._n_hops + (self._pos + n) // self._hop
         if need > self._hops.shape[0]:
             grown = np.empty(max(need, 2 * self._hops.shape[0]))
             grown[: self._n_hops] = self._hops[: self._n_hops]
             self._hops = grown
-        tp = self._tp_buf
-        if self._tp_factor > 1 and self._tp_fill + n > tp.shape[1]:
+        if self._tp_factor > 1 and self._tp_fill + n > self._tp_buf.shape[1]:
             grown = np.empty((self._channels, self._tp_fill + n))
-            grown[:, : self._tp_fill] = tp[:, : self._tp_fill]
-            self._tp_buf = tp = grown
-        self._pos, self._n_hops, peak, clipped = self._kernels.k_block(
+            grown[:, : self._tp_fill] = self._tp_buf[:, : self._tp_fill]
+            self._tp_buf = grown
+
+    def _filter(self, x: np.ndarray, scale: float, n: int, peak: float, clipped: int) -> None:
+        self._pos, self._n_hops = self._kernels.k_block(
             x, scale, self._sos, self._zi, self._weights, self._hop, self._acc, self._pos,
-            self._hops, self._n_hops, tp, self._tp_fill, self._clip_level, self._sums,
-            _NO_OUT32 if out32 is None else out32,
+            self._hops, self._n_hops,
         )  # fmt: skip
         self._frames += n
         self._peak = max(self._peak, peak)
@@ -777,6 +771,44 @@ class LoudnessMeter:
             self._tp_fill += n
             if self._tp_fill - _TP_BACK - _TP_AHEAD >= _TP_SEGMENT:
                 self._tp_step()
+
+    def _feed(self, x: np.ndarray) -> None:
+        """Measure a validated float64 block (samples, channels)."""
+        n = x.shape[0]
+        if n == 0:
+            return
+        self._reserve(n)
+        peak, clipped = self._kernels.float_pass(
+            x, self._tp_buf, self._tp_fill, self._clip_level, self._sums
+        )
+        self._filter(x, 1.0, n, peak, clipped)
+
+    def _feed_pcm(self, x: np.ndarray, bits: int, out32: np.ndarray) -> None:
+        """Measure integer PCM samples read by soundfile (int16 for 16 bits, int32 holding
+        the sample << 8 for 24 bits) as x · 2**-15 or x · 2**-31; ``out32`` (samples,
+        channels) float32 receives those values (exactly soundfile's float32 samples). Σx and
+        Σx² are summed exactly in integers. Not validated (``add`` validates)."""
+        n = x.shape[0]
+        if n == 0:
+            return
+        shift = 0 if bits == 16 else 8
+        scale = 2.0**-15 if bits == 16 else 2.0**-31
+        self._reserve(n)
+        isums = np.empty((self._channels, 2), dtype=np.int64)
+        peak, clipped, lost = self._kernels.int_pass(
+            x, shift, scale, self._tp_buf, self._tp_fill, self._clip_level, out32, isums
+        )
+        if lost:
+            raise ValueError(f"not {bits}-bit samples: the low {shift} bits are not zero")
+        q = 2.0**shift * scale  # the value of one step of q = x >> shift
+        if self._int_q is None:
+            self._int_q = q
+        elif self._int_q != q:
+            raise ValueError("a meter takes integer PCM of one bit depth")
+        for c in range(self._channels):
+            self._int_sums[c][0] += int(isums[c, 0])
+            self._int_sums[c][1] += int(isums[c, 1])
+        self._filter(x, scale, n, peak, clipped)
 
     def _tp_step(self) -> None:
         """Measure the outputs whose inputs are all in the buffer; keep the context."""
@@ -853,8 +885,15 @@ class LoudnessMeter:
         return _lufs(self._hops[: self._n_hops] / self._hop)
 
     def _channel_sums(self) -> tuple[np.ndarray, np.ndarray]:
-        """Σx and Σx² of each channel so far (compensated sums, see _meter_kernels)."""
-        return self._sums[:, 0] + self._sums[:, 1], self._sums[:, 2] + self._sums[:, 3]
+        """Σx and Σx² of each channel so far (compensated float sums plus exact integer ones,
+        each rounded once)."""
+        s1 = self._sums[:, 0] + self._sums[:, 1]
+        s2 = self._sums[:, 2] + self._sums[:, 3]
+        if self._int_q is not None:
+            q = self._int_q
+            s1 = s1 + np.array([float(a) * q for a, _ in self._int_sums])
+            s2 = s2 + np.array([float(b) * q * q for _, b in self._int_sums])
+        return s1, s2
 
     @property
     def sample_peak_dbfs(self) -> float:
