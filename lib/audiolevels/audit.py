@@ -195,6 +195,18 @@ def _read_plan(subtype: str) -> tuple[str, int | None]:
 # --------------------------------------------------------------------------------------------
 
 
+def _warm_meter() -> None:
+    """Compile (or load from numba's cache) every inner loop the audit uses, in this process,
+    so that forked workers start with them instead of each importing numba and compiling."""
+    for x in (np.zeros((9600, 1), np.int16), np.zeros((9600, 1), np.int32)):
+        m = LoudnessMeter(48000, 1)
+        m._feed_pcm(x, 16 if x.dtype == np.int16 else 24, np.empty(x.shape, np.float32))
+        _ = m.true_peak_dbtp
+    m = LoudnessMeter(48000, 1)
+    m.add(np.full(9600, 0.5))
+    _ = m.true_peak_dbtp
+
+
 def _run_batch(fn: Callable[..., dict], batch: Sequence[tuple]) -> list[dict]:
     return [fn(*args) for args in batch]
 
@@ -507,6 +519,8 @@ def audit_folder(
     pool = _check_executor(executor)
     files = _list_audio(root, _checks.boolean(recursive, "recursive"))
     tasks = [(str(p), p.relative_to(root).as_posix()) for p in files]
+    if tasks and pool is None:
+        _warm_meter()
     rows = _run(_measure, tasks, workers=n_workers, executor=pool, progress=progress, desc="audit")
     for r in rows:
         _flag_levels(r)
