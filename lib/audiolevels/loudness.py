@@ -670,7 +670,8 @@ class LoudnessMeter:
     repeats ``scipy.signal.sosfilt``'s arithmetic, and the true peak evaluates
     ``scipy.signal.resample_poly``'s polyphase branches, skipping stretches of 256 samples
     whose bound (largest Σ|taps| of a branch × the largest |sample| feeding them) cannot
-    exceed the peak already found.
+    exceed the peak already found, and branches whose float32 values plus their rounding
+    bound cannot either; the rest is computed in float64.
 
     Taught in notebooks/08_dataset_audit.ipynb.
     """
