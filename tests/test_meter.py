@@ -301,7 +301,7 @@ def test_a_true_peak_between_samples_in_a_quiet_looking_stretch_is_found(sr):
 
 
 def test_the_compiled_k_filter_is_sosfilt_to_the_last_bit():
-    from audiolevels import _meter_kernels as K
+    K = L._kernels()
 
     sr, hop = 44100, 4410
     x = np.random.default_rng(7).standard_normal((50_000, 2)) * 0.3
@@ -356,7 +356,7 @@ def test_the_float32_screen_never_hides_a_value_above_the_running_maximum():
     # With the running maximum set a hair (1e-9) below the exact peak, only the float64
     # computation can exceed it: a screen that trusted its float32 values (±1e-7) would
     # return the bar for about half of these signals.
-    from audiolevels import _meter_kernels as K
+    K = L._kernels()
 
     factor = 5
     phases, gain = L._tp_phases(factor)
