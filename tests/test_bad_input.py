@@ -503,6 +503,8 @@ TABLE: list[Row] = [
     Row(St.measure_throughput, ([(X, SR)],), {"order": "random"}, ValueError, "order must be"),
     Row(St.Batches, (), {}, TypeError, "missing 4 required"),
     Row(St.Throughput, (), {}, TypeError, "missing 8 required"),
+    Row(St.as_float32, ([0, 1],), {}, TypeError, "x must be a NumPy array"),
+    Row(St.as_float32, (X,), {}, TypeError, "x must be int16 or float32, got dtype float64"),
     Row(P.plot_size_speed, ({"flac": 60.0}, {"wav": 1.0}), {}, ValueError, "same formats"),
     Row(P.plot_size_speed, ([], {}), {}, TypeError, "sizes_mb_per_hour must be a non-empty"),
     Row(
