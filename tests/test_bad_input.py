@@ -528,6 +528,38 @@ TABLE: list[Row] = [
         ValueError,
         "length_s must be > 0",
     ),
+    Row(
+        P.update_throughput_bars,
+        (object(), {("flac", 1): 100.0}),
+        {"fmt": "flac", "workers": 1},
+        TypeError,
+        "fig must be a Figure drawn by plot_throughput_bars",
+    ),
+    Row(
+        P.update_throughput_bars,
+        (P.plot_throughput_bars({("flac", 1): 1.0}, fmt="flac", workers=1), {("flac", 1): -1.0}),
+        {"fmt": "flac", "workers": 1},
+        ValueError,
+        "speed of flac must be > 0",
+    ),
+    Row(
+        P.update_load_vs_length,
+        (object(), {"flac": (1e-3, 1e-3)}, 100.0),
+        {"length_s": 1.0},
+        TypeError,
+        "fig must be a Figure drawn by plot_load_vs_length",
+    ),
+    Row(
+        P.update_load_vs_length,
+        (
+            P.plot_load_vs_length({"flac": (1e-3, 1e-3)}, 1.0, length_s=1.0),
+            {"mp3": (1.0, 1.0)},
+            1.0,
+        ),
+        {"length_s": 1.0},
+        ValueError,
+        "fits has formats",
+    ),
 ]
 
 
