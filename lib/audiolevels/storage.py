@@ -532,7 +532,9 @@ def iterate(
         A random permutation of the items (from ``seed``), else their order.
     workers : int
         1 loads in this process; more uses a ``concurrent.futures.ProcessPoolExecutor`` that
-        keeps two batches per worker in flight. The order never depends on ``workers``.
+        keeps two batches per worker in flight; an :class:`AudioFolder` item crosses the pipe
+        as stored (int16 for the 16-bit formats) and is scaled to float32 here. The items and
+        their order never depend on ``workers``.
     seed : int
         The shuffle's seed (``numpy.random.default_rng(seed)``).
     on_error : {"raise", "skip"}
@@ -599,7 +601,8 @@ def measure_throughput(
     What it measures: the page cache is warm (every file of the folder is read once before
     timing), so this is decoding and copying, not the disk. One epoch = every item loaded once
     into float32 (samples, channels) and handed to this process (with ``workers`` > 1 through
-    a process pool that is started before the clock starts). MB counts the stored bytes of
+    a process pool that is started before the clock starts; 16-bit formats cross the pipe as
+    int16 and are scaled here, inside the timing). MB counts the stored bytes of
     the items (:meth:`AudioFolder.stored_bytes`: a file's size, or its slice of a packed
     array), 10**6 bytes per MB, so MB/s compares what each format reads.
 
