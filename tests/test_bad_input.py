@@ -543,6 +543,8 @@ TABLE: list[Row] = [
     Row(St.measure_throughput, ([(X, SR)],), {"order": "random"}, ValueError, "order must be"),
     Row(St.Batches, (), {}, TypeError, "missing 4 required"),
     Row(St.Throughput, (), {}, TypeError, "missing 8 required"),
+    Row(St.as_float32, ([0, 1],), {}, TypeError, "x must be a NumPy array"),
+    Row(St.as_float32, (X,), {}, TypeError, "x must be int16 or float32, got dtype float64"),
     Row(P.plot_size_speed, ({"flac": 60.0}, {"wav": 1.0}), {}, ValueError, "same formats"),
     Row(P.plot_size_speed, ([], {}), {}, TypeError, "sizes_mb_per_hour must be a non-empty"),
     Row(
@@ -598,6 +600,38 @@ TABLE: list[Row] = [
         {"target_lufs": -23.0},
         TypeError,
         "after must be a pandas DataFrame",
+    ),
+    Row(
+        P.update_throughput_bars,
+        (object(), {("flac", 1): 100.0}),
+        {"fmt": "flac", "workers": 1},
+        TypeError,
+        "fig must be a Figure drawn by plot_throughput_bars",
+    ),
+    Row(
+        P.update_throughput_bars,
+        (P.plot_throughput_bars({("flac", 1): 1.0}, fmt="flac", workers=1), {("flac", 1): -1.0}),
+        {"fmt": "flac", "workers": 1},
+        ValueError,
+        "speed of flac must be > 0",
+    ),
+    Row(
+        P.update_load_vs_length,
+        (object(), {"flac": (1e-3, 1e-3)}, 100.0),
+        {"length_s": 1.0},
+        TypeError,
+        "fig must be a Figure drawn by plot_load_vs_length",
+    ),
+    Row(
+        P.update_load_vs_length,
+        (
+            P.plot_load_vs_length({"flac": (1e-3, 1e-3)}, 1.0, length_s=1.0),
+            {"mp3": (1.0, 1.0)},
+            1.0,
+        ),
+        {"length_s": 1.0},
+        ValueError,
+        "fits has formats",
     ),
 ]
 

@@ -60,3 +60,62 @@ def test_the_length_curves_follow_the_cost_model_and_the_legend_sits_outside_the
     assert lines["STFT stage"].get_ydata()[0] == 100.0
     fig.canvas.draw()
     assert ax.get_legend().get_window_extent().x0 >= ax.get_window_extent().x1
+
+
+def _picture(fig) -> list:
+    """What a figure shows: every artist's data, colours and texts, axis limits and titles."""
+    out = []
+    for ax in fig.axes:
+        out.append(("limits", ax.get_xlim(), ax.get_ylim(), ax.get_title(), ax.get_xscale()))
+        for ln in ax.get_lines():
+            x, y = ln.get_data()
+            out.append(
+                ("line", ln.get_gid(), np.asarray(x, float).tolist(), np.asarray(y, float).tolist())
+            )
+        for p in ax.patches:
+            out.append(("patch", p.get_gid(), p.get_xy(), p.get_height(), p.get_facecolor()))
+        for t in ax.texts:
+            out.append(("text", t.get_text(), tuple(t.xy)))
+        legend = ax.get_legend()
+        if legend is not None:
+            out.append(("legend", [t.get_text() for t in legend.get_texts()]))
+    return out
+
+
+def test_updated_bars_show_exactly_what_a_fresh_figure_shows():
+    speeds = {(f, w): v * w for f, v in SPEEDS.items() for w in (1, 2)}
+    fig = plotting.plot_throughput_bars(speeds, fmt="flac", workers=1)
+    before = _picture(fig)
+    for fmt, workers in [("opus", 2), ("packed", 1), ("wav_int16", 2), ("flac", 1)]:
+        plotting.update_throughput_bars(fig, speeds, fmt=fmt, workers=workers)
+        fresh = plotting.plot_throughput_bars(speeds, fmt=fmt, workers=workers)
+        assert _picture(fig) == _picture(fresh)
+        plt.close(fresh)
+    assert _picture(fig) == before  # and back to the first state
+    assert fig.axes[0].get_ylim() == (min(SPEEDS.values()) / 2, max(SPEEDS.values()) * 4)
+
+
+def test_updated_length_curves_show_exactly_what_a_fresh_figure_shows():
+    fits = {"flac": (4e-4, 3e-4), "opus": (8e-4, 6e-3), "mp3": (6e-4, 1e-3)}
+    fig = plotting.plot_load_vs_length(fits, 100.0, length_s=1.0)
+    for length_s in (0.05, 60.0, 0.3, 1.0):
+        plotting.update_load_vs_length(fig, fits, 100.0, length_s=length_s)
+        fresh = plotting.plot_load_vs_length(fits, 100.0, length_s=length_s)
+        assert _picture(fig) == _picture(fresh)
+        plt.close(fresh)
+    ax = fig.axes[0]
+    here = {
+        ln.get_gid(): ln.get_ydata()[0] for ln in ax.get_lines() if ln.get_gid().startswith("here")
+    }
+    assert here == pytest.approx({f"here:{f}": 1.0 / (a + b) for f, (a, b) in fits.items()})
+    assert ax.get_title() == "one worker: load vs STFT at 1 s clips"
+
+
+def test_an_update_refuses_a_figure_with_other_formats():
+    speeds = {(f, 1): v for f, v in SPEEDS.items()}
+    fig = plotting.plot_throughput_bars(speeds, fmt="flac", workers=1)
+    with pytest.raises(ValueError, match="draw a new figure"):
+        plotting.update_throughput_bars(fig, {("flac", 1): 1.0}, fmt="flac", workers=1)
+    other = plotting.plot_load_vs_length({"flac": (1e-3, 1e-3)}, 10.0, length_s=1.0)
+    with pytest.raises(TypeError, match="drawn by plot_throughput_bars"):
+        plotting.update_throughput_bars(other, speeds, fmt="flac", workers=1)

@@ -151,14 +151,40 @@ def test_unshuffled_iteration_keeps_the_item_order_and_batch_sizes(corpora):
     assert _indices(batches) == [0, 1, 2, 3, 4]
 
 
-def test_two_workers_yield_the_same_items_in_the_same_order_as_one(corpora):
-    ds = storage.AudioFolder(corpora["flac"])
+INT16_STORED = ("wav_int16", "flac", "npy_int16", "packed", "hdf5")
+
+
+@pytest.mark.parametrize("fmt", storage.FORMATS)
+def test_an_item_as_stored_is_int16_codes_for_16_bit_formats_and_scales_to_the_item(
+    fmt, clips, corpora
+):
+    ds = storage.AudioFolder(corpora[fmt])
+    for i, (codes, _) in enumerate(clips):
+        stored, sr = ds.load_stored(i)
+        assert stored.dtype == (np.int16 if fmt in INT16_STORED else np.float32)
+        if fmt in INT16_STORED:
+            assert np.array_equal(stored, codes)
+        x, _ = ds[i]
+        assert np.array_equal(storage.as_float32(stored), x)
+
+
+def test_as_float32_scales_the_int16_extremes_by_one_over_32768():
+    codes = np.array([[-32768], [0], [32767]], dtype=np.int16)
+    got = storage.as_float32(codes)
+    assert got.dtype == np.float32
+    assert got[:, 0].tolist() == [-1.0, 0.0, 32767 / 32768]
+
+
+@pytest.mark.parametrize("fmt", ["flac", "npy_int16", "ogg", "packed"])
+def test_two_workers_yield_the_same_items_in_the_same_order_as_one(fmt, corpora):
+    ds = storage.AudioFolder(corpora[fmt])
     one = list(storage.iterate(ds, 2, workers=1, seed=3))
     two = list(storage.iterate(ds, 2, workers=2, seed=3))
     assert _indices(one) == _indices(two)
     multiset = collections.Counter(decoding.sample_hash(x) for b in one for _, x, _ in b)
     assert multiset == collections.Counter(decoding.sample_hash(x) for b in two for _, x, _ in b)
     assert len(multiset) == len(ds)
+    assert all(x.dtype == np.float32 for b in two for _, x, _ in b)
 
 
 def test_batches_iterate_once_only(corpora):

@@ -1772,6 +1772,8 @@ def plot_difference_spectrum(
 
 # ---- notebooks/07_data_pipeline.ipynb
 
+__all__ += ["update_load_vs_length", "update_throughput_bars"]
+
 _LOSSY = ("mp3", "ogg", "opus")
 
 
@@ -1782,6 +1784,19 @@ def _new_ax(ax, figsize):
         fig, ax = plt.subplots(figsize=figsize)
         return fig, ax
     return ax.figure, ax
+
+
+def _plain_log_ticks(*axes, subs: tuple[float, ...] = (1.0, 2.0, 5.0)) -> None:
+    """Log axes labelled 1, 2, 5, 10, 20 … in plain numbers (no minor ticks: cheap to draw)."""
+    from matplotlib import ticker
+
+    def label(v, _pos):
+        return f"{v:,.0f}" if v >= 1 else f"{v:g}"
+
+    for axis in axes:
+        axis.set_major_locator(ticker.LogLocator(base=10, subs=subs))
+        axis.set_minor_locator(ticker.NullLocator())
+        axis.set_major_formatter(ticker.FuncFormatter(label))
 
 
 def _check_positive_map(values: object, name: str) -> dict:
@@ -1844,10 +1859,30 @@ def plot_size_speed(sizes_mb_per_hour: dict, speeds_x: dict, *, ax=None):
         ylabel="load speed (x realtime)",
         title="size against loading speed, one worker, shuffled",
     )
-    ax.grid(True, which="both", alpha=0.3)
+    _plain_log_ticks(ax.xaxis, ax.yaxis)
+    ax.margins(x=0.12, y=0.08)  # room for the labels of the right-most points
+    ax.grid(True, alpha=0.3)
     ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.11, right=0.97, top=0.92, bottom=0.13)  # fixed: renders fast
     return fig
+
+
+def _drawn_by(fig: object, plot: str):
+    """The Axes of ``fig`` if ``plot`` drew it (its gid), else TypeError."""
+    from matplotlib.figure import Figure
+
+    axes = fig.axes if isinstance(fig, Figure) else []
+    if not axes or axes[0].get_gid() != plot:
+        raise TypeError(f"fig must be a Figure drawn by {plot}, got {type(fig).__name__}")
+    return axes[0]
+
+
+def _bar_names(speeds_x: object, fmt: object, workers: object) -> tuple[list[str], str]:
+    _check_positive_map(speeds_x, "speeds_x")
+    names = [f for f, w in speeds_x if w == workers]
+    if not names:
+        raise ValueError(f"no measurements for workers={workers!r}")
+    return names, _checks.choice(fmt, "fmt", names)
 
 
 def plot_throughput_bars(speeds_x: dict, *, fmt: str, workers: int, ax=None):
@@ -1868,32 +1903,62 @@ def plot_throughput_bars(speeds_x: dict, *, fmt: str, workers: int, ax=None):
     Returns
     -------
     matplotlib Figure
+        Redraw it for other ``fmt``/``workers`` with :func:`update_throughput_bars`.
     """
-    _check_positive_map(speeds_x, "speeds_x")
-    names = [f for f, w in speeds_x if w == workers]
-    if not names:
-        raise ValueError(f"no measurements for workers={workers!r}")
-    fmt = _checks.choice(fmt, "fmt", names)
+    names, fmt = _bar_names(speeds_x, fmt, workers)
     fig, ax = _new_ax(ax, (6.4, 2.8))
-    values = [speeds_x[f, workers] for f in names]
-    colors = ["C1" if f == fmt else "0.75" for f in names]
-    ax.bar(names, values, color=colors)
+    ax.set_gid("plot_throughput_bars")
+    for bar, name in zip(ax.bar(names, np.ones(len(names))), names, strict=True):
+        bar.set_gid(name)
+    ax.annotate("", (0, 1.0), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=9)
     ax.set_yscale("log")
-    top = max(values)
-    ax.set_ylim(min(values) / 2, top * 4)
-    ax.annotate(
-        f"{speeds_x[fmt, workers]:.0f}x",
-        (names.index(fmt), speeds_x[fmt, workers]),
-        xytext=(0, 4),
-        textcoords="offset points",
-        ha="center",
-        fontsize=9,
-    )
-    ax.set(ylabel="x realtime (log)", title=f"{workers} worker(s), shuffled: {fmt}")
+    _plain_log_ticks(ax.yaxis, subs=(1.0,))
+    ax.set_ylabel("x realtime (log)")
     ax.tick_params(axis="x", labelrotation=30, labelsize=8)
     ax.grid(True, axis="y", alpha=0.3)
-    fig.subplots_adjust(left=0.11, right=0.98, top=0.89, bottom=0.25)  # fixed: renders fast
+    fig.subplots_adjust(left=0.14, right=0.98, top=0.89, bottom=0.25)  # fixed: renders fast
+    update_throughput_bars(fig, speeds_x, fmt=fmt, workers=workers)
     return fig
+
+
+def update_throughput_bars(fig, speeds_x: dict, *, fmt: str, workers: int) -> None:
+    """Redraw a :func:`plot_throughput_bars` figure in place for other ``fmt``/``workers``.
+
+    Taught in notebooks/07_data_pipeline.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+        Drawn by :func:`plot_throughput_bars`, with the same formats.
+    speeds_x, fmt, workers
+        As for :func:`plot_throughput_bars`.
+    """
+    ax = _drawn_by(fig, "plot_throughput_bars")
+    names, fmt = _bar_names(speeds_x, fmt, workers)
+    bars = list(ax.patches)
+    if [b.get_gid() for b in bars] != names:
+        raise ValueError(
+            f"speeds_x for workers={workers!r} has formats {names}, the figure shows "
+            f"{[b.get_gid() for b in bars]}: draw a new figure with plot_throughput_bars"
+        )
+    values = [
+        _checks.real_number(speeds_x[f, workers], f"speed of {f}", positive=True) for f in names
+    ]
+    for bar, name, value in zip(bars, names, values, strict=True):
+        bar.set_height(value)
+        bar.set_facecolor("C1" if name == fmt else "0.75")
+    label = ax.texts[0]
+    label.xy = (names.index(fmt), speeds_x[fmt, workers])
+    label.set_text(f"{speeds_x[fmt, workers]:.0f}x")
+    ax.set_ylim(min(values) / 2, max(values) * 4)
+    ax.set_title(f"{workers} worker(s), shuffled: {fmt}")
+
+
+def _length_args(fits: object, stft_x: object, length_s: object) -> tuple[dict, float, float]:
+    _check_positive_map(fits, "fits")
+    stft_x = _checks.real_number(stft_x, "stft_x", positive=True)
+    length_s = _checks.real_number(length_s, "length_s", positive=True)
+    return fits, stft_x, length_s
 
 
 def plot_load_vs_length(fits: dict, stft_x: float, *, length_s: float, ax=None):
@@ -1918,32 +1983,66 @@ def plot_load_vs_length(fits: dict, stft_x: float, *, length_s: float, ax=None):
     Returns
     -------
     matplotlib Figure
+        Redraw it for another ``length_s`` with :func:`update_load_vs_length`.
     """
-    import numpy as np
-
-    _check_positive_map(fits, "fits")
-    stft_x = _checks.real_number(stft_x, "stft_x", positive=True)
-    length_s = _checks.real_number(length_s, "length_s", positive=True)
+    fits, stft_x, length_s = _length_args(fits, stft_x, length_s)
     fig, ax = _new_ax(ax, (6.8, 3.4))
-    lengths = np.geomspace(0.05, 60, 200)
-    for k, (name, (a, b)) in enumerate(fits.items()):
-        speed = lengths / (a + b * lengths)
-        ax.plot(lengths, speed, color=f"C{k}", ls="--" if name in _LOSSY else "-", label=name)
-        here = length_s / (a + b * length_s)
-        ax.plot(length_s, here, "o", color=f"C{k}", ms=5)
-    ax.axhline(stft_x, color="k", lw=2, alpha=0.6, label="STFT stage")
-    ax.axvline(length_s, color="0.5", lw=0.8)
+    ax.set_gid("plot_load_vs_length")
+    for k, name in enumerate(fits):
+        ls = "--" if name in _LOSSY else "-"
+        ax.plot([], [], color=f"C{k}", ls=ls, label=name, gid=f"curve:{name}")
+        ax.plot([], [], "o", color=f"C{k}", ms=5, gid=f"here:{name}")
+    ax.axhline(stft_x, color="k", lw=2, alpha=0.6, label="STFT stage", gid="stft")
+    ax.axvline(length_s, color="0.5", lw=0.8, gid="length")
     ax.set(
         xscale="log",
         yscale="log",
         xlabel="clip length (s)",
         ylabel="x realtime (log)",
-        title=f"one worker: load vs STFT at {length_s:.2g} s clips",
     )
-    ax.grid(True, which="both", alpha=0.3)
+    _plain_log_ticks(ax.xaxis, ax.yaxis, subs=(1.0,))  # decades: fewer labels to draw
+    ax.grid(True, alpha=0.3)
     ax.legend(fontsize=7, ncol=2, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    fig.subplots_adjust(left=0.11, right=0.68, top=0.91, bottom=0.15)  # fixed: renders fast
+    fig.subplots_adjust(left=0.13, right=0.68, top=0.91, bottom=0.15)  # fixed: renders fast
+    update_load_vs_length(fig, fits, stft_x, length_s=length_s)
     return fig
+
+
+def update_load_vs_length(fig, fits: dict, stft_x: float, *, length_s: float) -> None:
+    """Redraw a :func:`plot_load_vs_length` figure in place for another ``length_s``.
+
+    Taught in notebooks/07_data_pipeline.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+        Drawn by :func:`plot_load_vs_length`, with the same formats.
+    fits, stft_x, length_s
+        As for :func:`plot_load_vs_length`.
+    """
+    ax = _drawn_by(fig, "plot_load_vs_length")
+    fits, stft_x, length_s = _length_args(fits, stft_x, length_s)
+    lines = {ln.get_gid(): ln for ln in ax.get_lines()}
+    drawn = [g.split(":", 1)[1] for g in lines if g.startswith("curve:")]
+    if drawn != list(fits):
+        raise ValueError(
+            f"fits has formats {list(fits)}, the figure shows {drawn}: "
+            "draw a new figure with plot_load_vs_length"
+        )
+    lengths = np.geomspace(0.05, 60, 200)
+    speeds = [np.array([stft_x])]
+    for name, (a, b) in fits.items():
+        speed = lengths / (a + b * lengths)
+        speeds.append(speed)
+        lines[f"curve:{name}"].set_data(lengths, speed)
+        lines[f"here:{name}"].set_data([length_s], [length_s / (a + b * length_s)])
+    lines["stft"].set_ydata([stft_x, stft_x])
+    lines["length"].set_xdata([length_s, length_s])
+    every = np.concatenate(speeds)
+    # limits from the data alone (not from the previous state): 0.1 decade of margin
+    ax.set_xlim(min(0.05, length_s) / 1.26, max(60.0, length_s) * 1.26)
+    ax.set_ylim(every.min() / 1.26, every.max() * 1.26)
+    ax.set_title(f"one worker: load vs STFT at {length_s:.2g} s clips")
 
 
 # ---- notebooks/08_dataset_audit.ipynb

@@ -44,6 +44,7 @@ __all__ = [
     "AudioFolder",
     "Batches",
     "Throughput",
+    "as_float32",
     "iterate",
     "measure_throughput",
     "write_corpus",
@@ -83,6 +84,8 @@ _CODECS = {
     "ogg": (".ogg", "ogg", None),
     "opus": (".opus", "opus", None),
 }
+# formats whose files decode to 16-bit codes: workers send int16, the consumer converts
+_INT16_CODECS = ("wav_int16", "flac")
 _AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg", ".opus")
 _PACKED_FILES = {"packed": ("audio.npy", "index.npy"), "hdf5": ("audio.h5",)}
 
@@ -326,7 +329,17 @@ class AudioFolder:
             self._pid = os.getpid()
         return self._handle
 
-    def __getitem__(self, index: int) -> tuple[np.ndarray, int]:
+    def load_stored(self, index: int) -> tuple[np.ndarray, int]:
+        """Item ``index`` as stored: int16 codes for the 16-bit formats, float32 for the others.
+
+        ``as_float32(ds.load_stored(i)[0])`` equals ``ds[i][0]`` bit for bit. Worker processes send
+        this (half the bytes of float32 for the 16-bit formats) and the consumer converts.
+
+        Returns
+        -------
+        x : np.ndarray, shape (samples, channels), int16 or float32
+        sr : int
+        """
         i = self._index(index)
         item = self.items[i]
         try:
@@ -335,18 +348,17 @@ class AudioFolder:
                 codes = np.asarray(self._open()[o : o + n * c])
                 if codes.size != n * c:
                     raise ValueError(f"holds {codes.size} values, the index promises {n * c}")
-                x, sr = (codes.astype(np.float32) / np.float32(32768.0)).reshape(n, c), item["sr"]
+                x, sr = codes.reshape(n, c), item["sr"]
             elif item["file"].endswith(".npy"):
-                data = np.load(self.folder / item["file"], allow_pickle=False)
-                if data.ndim != 2:
-                    raise ValueError(f"an array of shape {data.shape}, not (samples, channels)")
-                if data.dtype == np.int16:
-                    x = data.astype(np.float32) / np.float32(32768.0)
-                else:
-                    x = data.astype(np.float32, copy=False)
+                x = np.load(self.folder / item["file"], allow_pickle=False)
+                if x.ndim != 2:
+                    raise ValueError(f"an array of shape {x.shape}, not (samples, channels)")
+                if x.dtype != np.int16:
+                    x = x.astype(np.float32, copy=False)
                 sr = item["sr"]
             else:
-                x, sr = _decoding.decode(self.folder / item["file"], backend=self.backend)
+                dtype = "int16" if self.format in _INT16_CODECS else "float32"
+                x, sr = _decoding.decode(self.folder / item["file"], self.backend, dtype)
         except DecodeError:
             raise
         except Exception as exc:
@@ -354,6 +366,34 @@ class AudioFolder:
                 f"{self.source(i)}: cannot load item {i}: {type(exc).__name__}: {exc}"
             ) from exc
         return x, int(sr)
+
+    def __getitem__(self, index: int) -> tuple[np.ndarray, int]:
+        x, sr = self.load_stored(index)
+        return as_float32(x), sr
+
+
+def as_float32(x: np.ndarray) -> np.ndarray:
+    """float32 audio in [-1, 1]: int16 codes scaled by 1/32768, float32 returned as it is.
+
+    Parameters
+    ----------
+    x : np.ndarray
+        int16 or float32 samples (e.g. from :meth:`AudioFolder.load_stored`).
+
+    Returns
+    -------
+    np.ndarray
+        float32, same shape.
+
+    Taught in notebooks/07_data_pipeline.ipynb.
+    """
+    if not isinstance(x, np.ndarray):
+        raise TypeError(f"x must be a NumPy array, got {type(x).__name__}")
+    if x.dtype == np.int16:
+        return x.astype(np.float32) / np.float32(32768.0)
+    if x.dtype == np.float32:
+        return x
+    raise TypeError(f"x must be int16 or float32, got dtype {x.dtype}")
 
 
 # --------------------------------------------------------------------------- iteration
@@ -367,16 +407,30 @@ def _init_worker(dataset) -> None:
 
 
 def _load_batch(indices: list[int], dataset=None) -> list[tuple]:
-    """Load items; a failure is returned (index, None, message), never raised in a worker."""
+    """Load items; a failure is returned (index, None, message), never raised in a worker.
+
+    In this process (``dataset`` given) items are float32 (``dataset[i]``). In a worker
+    process an :class:`AudioFolder` sends each item as stored (int16 for the 16-bit formats:
+    half the bytes through the pipe) and :func:`_to_items` converts it in the consumer.
+    """
     ds = _WORKER_DATASET if dataset is None else dataset
+    load = getattr(ds, "load_stored", None) if dataset is None else None
     out = []
     for i in indices:
         try:
-            x, sr = ds[i]
+            x, sr = ds[i] if load is None else load(i)
             out.append((i, x, sr))
         except Exception as exc:
             out.append((i, None, f"{type(exc).__name__}: {exc}"))
     return out
+
+
+def _to_items(loaded: list[tuple]) -> list[tuple]:
+    """What a worker sent → float32 items (int16 codes scaled here, in the consumer)."""
+    return [
+        (i, x, msg) if x is None or x.dtype != np.int16 else (i, as_float32(x), msg)
+        for i, x, msg in loaded
+    ]
 
 
 class Batches:
@@ -442,7 +496,7 @@ def _run(pool, batches, workers, check) -> Iterator[list[tuple]]:
         nxt = next(todo, None)
         if nxt is not None:
             pending.append(pool.submit(_load_batch, nxt))
-        yield check(done)
+        yield check(_to_items(done))
 
 
 def _batches(n: int, batch_size: int, shuffle: bool, seed: int) -> list[list[int]]:
@@ -478,7 +532,9 @@ def iterate(
         A random permutation of the items (from ``seed``), else their order.
     workers : int
         1 loads in this process; more uses a ``concurrent.futures.ProcessPoolExecutor`` that
-        keeps two batches per worker in flight. The order never depends on ``workers``.
+        keeps two batches per worker in flight; an :class:`AudioFolder` item crosses the pipe
+        as stored (int16 for the 16-bit formats) and is scaled to float32 here. The items and
+        their order never depend on ``workers``.
     seed : int
         The shuffle's seed (``numpy.random.default_rng(seed)``).
     on_error : {"raise", "skip"}
@@ -545,7 +601,8 @@ def measure_throughput(
     What it measures: the page cache is warm (every file of the folder is read once before
     timing), so this is decoding and copying, not the disk. One epoch = every item loaded once
     into float32 (samples, channels) and handed to this process (with ``workers`` > 1 through
-    a process pool that is started before the clock starts). MB counts the stored bytes of
+    a process pool that is started before the clock starts; 16-bit formats cross the pipe as
+    int16 and are scaled here, inside the timing). MB counts the stored bytes of
     the items (:meth:`AudioFolder.stored_bytes`: a file's size, or its slice of a packed
     array), 10**6 bytes per MB, so MB/s compares what each format reads.
 
