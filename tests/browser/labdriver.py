@@ -280,7 +280,9 @@ _PAGE_JS = r"""
       hookKernel();
       const view = views()[i];
       if (st.observer) st.observer.disconnect();
-      Object.assign(st, { armed: true, tEvent: null, busy: false, idle: false, tIdle: null,
+      const k = kernel();
+      Object.assign(st, { armed: true, tEvent: null, busy: !!k && k.status === 'busy',
+        idle: false, tIdle: null,
         before: shown(view), last: shown(view), paints: [], pending: 0,
         tMutation: performance.now() });
       st.observer = new MutationObserver(() => {
@@ -297,9 +299,12 @@ _PAGE_JS = r"""
       st.observer.observe(view, { subtree: true, childList: true, attributes: true,
                                   characterData: true });
     },
+    idle: () => { const k = kernel(); return !!k && k.status === 'idle'; },
     done: (grace) => {
-      if (!st.idle || st.pending > 0) return false;
       const t = performance.now();
+      // the kernel never got a message: nothing will change
+      if (!st.busy && st.tEvent !== null && t - st.tEvent > 5000) return true;
+      if (!st.idle || st.pending > 0) return false;
       if (t - st.tMutation < 50) return false;
       return st.last !== st.before || t - st.tIdle > grace;
     },
@@ -406,7 +411,10 @@ def open_and_run(page: Any, server: LabServer, name: str) -> NotebookResult:
           if (!cells) return false;
           const ran = cells.every(c => !c.source.trim() || c.count !== null);
           const idle = /\\| Idle/.test(document.querySelector('.jp-StatusBar-Widget').innerText);
-          return ran && idle;
+          const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+          const queued = [...document.querySelectorAll('.jp-InputPrompt')]
+            .some(p => p.textContent.includes('*'));
+          return ran && idle && !queued && kernel.status === 'idle';
         }}""",
         timeout=RUN_ALL_TIMEOUT_S * 1000,
         polling=100,
@@ -428,6 +436,7 @@ def open_and_run(page: Any, server: LabServer, name: str) -> NotebookResult:
 
 
 def _move(page: Any, view: int, ctrl: int, do: Any) -> dict[str, Any]:
+    page.wait_for_function("() => window.__al.idle()", timeout=MOVE_TIMEOUT_S * 1000)
     page.evaluate("(i) => window.__al.arm(i)", view)
     do()
     try:
