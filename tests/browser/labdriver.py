@@ -451,6 +451,13 @@ def _move(page: Any, view: int, ctrl: int, do: Any) -> dict[str, Any]:
     return page.evaluate("() => window.__al.result()")
 
 
+def _press_arrow(knob: Any) -> None:
+    """One arrow press on a slider handle: right, or left when the handle is at its maximum."""
+    now, vmax = (float(knob.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
+    knob.focus()
+    knob.press("ArrowLeft" if now >= vmax else "ArrowRight")
+
+
 def drive_views(
     page: Any, *, moves_per_slider: int = 3, max_options: int | None = None, clicks: int = 2
 ) -> list[dict[str, Any]]:
@@ -484,9 +491,8 @@ def drive_views(
             plan: list[Any] = []
             if info["kind"] == "slider":
                 knob = handle.query_selector(".noUi-handle")
-                key = "ArrowLeft" if info["now"] >= info["max"] else "ArrowRight"
                 for _ in range(moves_per_slider):
-                    plan.append((key, lambda knob=knob, key=key: (knob.focus(), knob.press(key))))
+                    plan.append(("arrow", lambda knob=knob: _press_arrow(knob)))
             elif info["kind"] == "dropdown":
                 select = handle.query_selector("select")
                 order = [i for i in range(info["n"]) if i != info["index"]] + [info["index"]]
