@@ -87,6 +87,9 @@ def _render(a=None, b=None):
     return None
 
 
+_FIG = matplotlib.figure.Figure()
+
+
 TABLE: list[Row] = [
     # ---------------------------------------------------------------- signals
     Row(S.sine, (1000, 1, SR), {"amplitude": NAN}, ValueError, "amplitude must be a number"),
@@ -227,6 +230,48 @@ TABLE: list[Row] = [
     Row(P.log_freq_axis, (AX,), {"which": "z"}, ValueError, "which must be one of 'x', 'y'"),
     Row(P.log_freq_axis, (AX,), {"grid": "no"}, TypeError, "grid must be True or False"),
     Row(P.log_freq_axis, (AX,), {"label": 5}, TypeError, "label must be a str"),
+    Row(
+        P.update_contour_view,
+        ("fig", [[1, 2]], [1, 2], [0, 0], [1, 2]),
+        {"label": "l", "title": "t"},
+        TypeError,
+        "fig must be a matplotlib Figure",
+    ),
+    Row(
+        P.update_tone_view,
+        (_FIG, [[1, 2]], [100, 1000], [0, 0]),
+        {"freq_hz": 100, "spl_db": 1, "title": "t"},
+        ValueError,
+        "fig was not drawn by the matching plot_",
+    ),
+    Row(
+        P.update_contour_backdrop,
+        (AX, [[1, 2]], [100, 1000], [0, 0]),
+        {},
+        ValueError,
+        "ax holds no contour backdrop",
+    ),
+    Row(
+        P.plot_contour_view,
+        ([100, 1000], [[1, 2]], [100, 1000], [0, 0], [1, 2, 3]),
+        {"label": "l", "title": "t"},
+        ValueError,
+        r"spl_db must have shape \(2,\)",
+    ),
+    Row(
+        P.plot_contour_view,
+        ([100, 1000], [[1, 2]], [100, 1000], [0, 0], [1, 2]),
+        {"label": 5, "title": "t"},
+        TypeError,
+        "label must be a str",
+    ),
+    Row(
+        P.plot_tone_view,
+        ([100, 1000], [[1, 2]], [100, 1000], [0, 0]),
+        {"freq_hz": 0, "spl_db": 1, "title": "t"},
+        ValueError,
+        "freq_hz must be > 0",
+    ),
     # ---------------------------------------------------------------- widgets
     Row(W.slider, (50, 0, INF), {}, ValueError, "max must be finite"),
     Row(W.slider, (5, 0, 10), {"step": NAN}, ValueError, "step must be a number"),
@@ -258,6 +303,19 @@ TABLE: list[Row] = [
     ),
     Row(W.interactive_view, (5,), {"a": _slider()}, TypeError, "render must be callable"),
     Row(W.interactive_view, (_render,), {"title": 5, "a": _slider()}, TypeError, "title"),
+    Row(
+        W.interactive_view,
+        (_render,),
+        {"update": 5, "a": _slider()},
+        TypeError,
+        "update must be callable",
+    ),
+    Row(W.InteractiveView, (_render, {"a": _slider()}), {"update": "f"}, TypeError, "update must"),
+    Row(W.slider, (5, 0, 10), {"continuous_update": 1}, TypeError, "continuous_update must be"),
+    Row(W.log_slider, (100, 20, 2e4), {"continuous_update": "y"}, TypeError, "continuous_update"),
+    Row(W.figure_png, ("fig",), {}, TypeError, "fig must be a matplotlib Figure"),
+    Row(W.figure_png, (_FIG,), {"dpi": 0}, ValueError, "dpi must be > 0"),
+    Row(W.static_mode, (1,), {}, TypeError, "positional argument"),
     Row(W.registered_views, (1,), {}, TypeError, "positional argument"),
     Row(W.drive_all_views, (1,), {}, TypeError, "positional argument"),
     # ---------------------------------------------------------------- display
