@@ -1,6 +1,7 @@
 # Audio Levels Lab — every entry point.
 #   make lab     set up .venv (first time only) and start JupyterLab on notebooks/
-#   make test    same set-up, then lint + the whole test suite
+#   make test    same set-up, then lint + the whole test suite (browser tests included: as root,
+#                chromium and fonts-noto-cjk are installed with apt when missing)
 #   make html    execute every notebook into a static site under site/
 #   make figures draw the README's figures into figures/ (PNG and SVG)
 #   make handout learner copies of the notebooks, solutions removed, in handout/
@@ -25,7 +26,7 @@ LINT_PATHS := lib tests notebooks benchmarks scripts tools
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test lint html figures handout tidy bench data clean
+.PHONY: lab test lint browser-deps html figures handout tidy bench data clean
 
 # (Re)install only when requirements.txt or pyproject.toml changed since the last install.
 $(STAMP): requirements.txt pyproject.toml
@@ -43,7 +44,19 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 
-test: lint
+# tests/browser/ drive JupyterLab and the built site in Debian's chromium; the Korean terms need a
+# CJK font. Installed when missing and root (as on CI); otherwise those tests skip, saying how.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -n "$$(fc-list :lang=ko 2>/dev/null)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium and fonts-noto-cjk for the browser tests (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends chromium fonts-noto-cjk >/dev/null; \
+	else \
+	  echo "browser tests will be skipped: run 'sudo apt-get install -y chromium fonts-noto-cjk'"; \
+	fi
+
+test: lint browser-deps
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
 html: $(STAMP)

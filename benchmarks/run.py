@@ -1,7 +1,8 @@
 """``make bench``: run every benchmark in this folder and print its measured figures.
 
 Benchmarks report; they never fail the test suite. Each ``bench_*.py`` here defines
-``main() -> None`` that prints its own table.
+``main() -> None`` that prints its own table. ``bench_browser`` (slider latency in JupyterLab +
+headless Chromium) needs Debian's chromium; without it, it prints how to install it.
 """
 
 from __future__ import annotations
