@@ -21,6 +21,8 @@ else
 VENV ?= .venv
 endif
 VPY := $(VENV)/bin/python
+# pytest processes (pytest-xdist): one per core by default; PYTEST_JOBS=0 runs in one process
+PYTEST_JOBS ?= auto
 STAMP := $(VENV)/.installed
 LINT_PATHS := lib tests notebooks benchmarks scripts tools
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
@@ -57,7 +59,7 @@ browser-deps:
 	fi
 
 test: lint browser-deps
-	$(VPY) -m pytest $(PYTEST_ARGS)
+	$(VPY) -m pytest -n $(PYTEST_JOBS) --dist loadgroup $(PYTEST_ARGS)
 
 html: $(STAMP)
 	$(VPY) tools/build_site.py notebooks site

@@ -16,9 +16,47 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 REFERENCE = reference.path("README.md").parent
 
 
+# make test runs pytest on every core (pytest-xdist, --dist loadgroup). A module whose fixtures
+# start a server or build something big runs whole on one worker, so that this happens once;
+# the two site modules share one worker and one build of the site.
+_SITE_MODULES = {"test_site.py", "test_site_in_browser.py"}
+_WHOLE_MODULES = {
+    "test_lab.py",
+    "test_notebooks_in_lab.py",
+    "test_figures.py",
+    "test_audit.py",
+    "test_storage.py",
+    "test_decoding.py",
+    "test_loudness.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.path.name
+        if name in _SITE_MODULES:
+            item.add_marker(pytest.mark.xdist_group("site"))
+        elif name in _WHOLE_MODULES:
+            item.add_marker(pytest.mark.xdist_group(name))
+
+
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
     return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """``make html`` once per test session, into a temporary folder.
+
+    Returns (site folder, folder of the original WAVs the players replaced, pages written).
+    """
+    import build_site
+
+    root = tmp_path_factory.mktemp("site")
+    site_dir, originals = root / "site", root / "originals"
+    pages = build_site.build_site(ROOT / "notebooks", site_dir, originals_dir=originals, jobs=2)
+    return site_dir, originals, pages
 
 
 def assert_wrong_kind(result, capsys, fragment: str = "") -> None:

@@ -17,7 +17,7 @@ import soundfile
 
 import build_site as B
 from audiolevels import decoding, loudness, normalize
-from conftest import NOTEBOOKS, ROOT
+from conftest import NOTEBOOKS
 
 SITE_LIMIT_BYTES = 4.7e6  # a third of the 14 MB the site weighed with WAV data URIs
 # Level tolerances of a player's Opus file against its WAV (decoded by FFmpeg, float):
@@ -30,11 +30,8 @@ CHROMIUM_AUDIO_TYPES = {"audio/ogg; codecs=opus", "audio/mpeg", "audio/flac", "a
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("site")
-    site_dir, originals = root / "site", root / "originals"
-    pages = B.build_site(ROOT / "notebooks", site_dir, originals_dir=originals, jobs=2)
-    return site_dir, originals, pages
+def site(built_site):
+    return built_site  # tests/conftest.py: one build, shared with tests/browser/
 
 
 def _text(path: Path) -> str:

@@ -9,10 +9,7 @@ load nothing from outside the site.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -60,25 +57,8 @@ async () => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT / "lib"), str(ROOT / "tools"), *filter(None, [env.get("PYTHONPATH")])]
-    )
-    run = subprocess.run(
-        [sys.executable, "tools/build_site.py", "notebooks", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if run.returncode != 0:
-        pytest.fail(
-            f"tools/build_site.py failed ({run.returncode}):\n{run.stdout[-2000:]}\n"
-            f"{run.stderr[-4000:]}"
-        )
-    return out
+def site(built_site) -> Path:
+    return built_site[0]  # tests/conftest.py: one build, shared with tests/test_site.py
 
 
 def _page_file(site: Path, stem: str) -> Path | None:
