@@ -131,6 +131,8 @@ __all__ += [
     "plot_design_errors",
     "plot_digital_vs_analog",
     "plot_level_bars",
+    "update_digital_vs_analog",
+    "update_level_bars",
 ]
 
 
@@ -236,6 +238,27 @@ def plot_design_errors(errors, limits, *, fmin_hz=1000.0, fmax_hz=20000.0, ylim_
     return fig
 
 
+def _set_if_changed(line, x, y) -> None:
+    """Give a (not animated) line new data only if it differs, so an unchanged line leaves the
+    figure un-stale and a view repaints only what moved."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    old_x, old_y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    same = old_x.shape == x.shape and old_y.shape == y.shape
+    if not (same and np.array_equal(old_x, x, equal_nan=True) and np.array_equal(old_y, y, True)):
+        line.set_data(x, y)
+
+
+def _set_ylim_if_changed(ax, low: float, high: float) -> None:
+    if tuple(ax.get_ylim()) != (low, high):
+        ax.set_ylim(low, high)
+
+
+def _check_limits(limits):
+    if not isinstance(limits, tuple | list) or len(limits) != 3:
+        raise TypeError("limits must be (freqs_hz, lower_db, upper_db), the class-1 limits")
+    return limits
+
+
 def plot_digital_vs_analog(freqs_hz, analog_db, responses_db, sr, *, limits, fmax_hz=24000.0):
     """A digital weighting filter's response over the analog curve, and their difference.
 
@@ -260,34 +283,101 @@ def plot_digital_vs_analog(freqs_hz, analog_db, responses_db, sr, *, limits, fma
     -------
     matplotlib.figure.Figure
         Top: the curves; bottom: each design minus the analog curve. The legend sits to the
-        right of the panels, clear of the data.
+        right of the panels, clear of the data. Change it with :func:`update_digital_vs_analog`.
     """
     import matplotlib.pyplot as plt
 
-    f = _checks.real_array(freqs_hz, "freqs_hz")
-    analog = _checks.real_array(analog_db, "analog_db")
-    sr = _checks.sample_rate(sr)
-    if not isinstance(limits, tuple | list) or len(limits) != 3:
-        raise TypeError("limits must be (freqs_hz, lower_db, upper_db), the class-1 limits")
+    _checks.real_array(freqs_hz, "freqs_hz")
+    _check_limits(limits)
+    fmax_hz = _checks.real_number(fmax_hz, "fmax_hz", positive=True)
     fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(8, 4.4), sharex=True, height_ratios=(2, 1), layout="constrained"
+        2, 1, figsize=(9, 4.4), sharex=True, height_ratios=(2, 1), gridspec_kw={"hspace": 0.08}
     )
-    top.plot(f, analog, "k", lw=2, label="analog (IEC 61672-1)")
-    for i, (name, response) in enumerate(responses_db.items()):
-        response = np.asarray(response, dtype=float)
-        top.plot(f, response, "--", color=f"C{i}", label=name)
-        bottom.plot(f, response - analog, color=f"C{i}")
-    if sr / 2 < fmax_hz:
-        top.axvline(sr / 2, color="grey", lw=0.8, label="Nyquist (sr / 2)")
-    plot_class1_limits(bottom, *_limits_below(limits, sr))
-    top.set(ylim=(-60, 10), ylabel="A weighting (dB)", title=f"A filter at {format_frequency(sr)}")
+    fig.subplots_adjust(left=0.09, right=0.71, top=0.93, bottom=0.11)  # fixed: legend at right
+    # Everything a sample rate changes is animated (drawn over a cached background of the
+    # axes), at zorders above the spines and grids, in the order of the static figure.
+    moving = dict(animated=True)
+    top.plot([], [], "k", lw=2, label="analog (IEC 61672-1)", gid="analog", zorder=2.6, **moving)
+    nyquist = top.axvline(1.0, color="grey", lw=0.8, label="Nyquist (sr / 2)", zorder=2.8)
+    nyquist.set(gid="nyquist", **moving)
+    plot_class1_limits(bottom, [], [], [])
+    for mark in bottom.get_lines():
+        mark.set(gid="class-1", zorder=2.8, **moving)
+    top.title.set_animated(True)
+    top.set(ylim=(-60, 10), ylabel="A weighting (dB)")
     bottom.set(ylim=(-12, 3), ylabel="digital − analog (dB)")
     log_freq_axis(top, fmax_hz=fmax_hz, label=None)
     log_freq_axis(bottom, fmax_hz=fmax_hz)
-    handles, labels = top.get_legend_handles_labels()
-    more_handles, more_labels = bottom.get_legend_handles_labels()
-    fig.legend(handles + more_handles, labels + more_labels, loc="outside right upper", fontsize=8)
+    update_digital_vs_analog(fig, freqs_hz, analog_db, responses_db, sr, limits=limits)
     return fig
+
+
+def update_digital_vs_analog(fig, freqs_hz, analog_db, responses_db, sr, *, limits) -> None:
+    """Show other designs or another sample rate in a figure of :func:`plot_digital_vs_analog`.
+
+    Taught in notebooks/02_a_weighting.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_digital_vs_analog` (its frequency axis stays).
+    freqs_hz, analog_db, responses_db, sr, limits
+        As for :func:`plot_digital_vs_analog`.
+    """
+    top = _view_axes(fig, "analog")
+    bottom = _view_axes(fig, "class-1")
+    f = _checks.real_array(freqs_hz, "freqs_hz")
+    analog = _checks.real_array(analog_db, "analog_db")
+    sr = _checks.sample_rate(sr)
+    _check_limits(limits)
+    if f.ndim != 1 or analog.shape != f.shape:
+        raise ValueError(
+            f"freqs_hz and analog_db must be 1-D arrays of one length, got {f.shape}, "
+            f"{analog.shape}"
+        )
+    if not hasattr(responses_db, "items"):
+        raise TypeError(
+            f"responses_db must be a mapping name → response, got {type(responses_db).__name__}"
+        )
+    responses = {}
+    for name, response in responses_db.items():
+        responses[_text(name, "a name of responses_db")] = r = np.asarray(response, dtype=float)
+        if r.shape != f.shape:
+            raise ValueError(f"responses_db[{name!r}] must have shape {f.shape}, got {r.shape}")
+    (analog_line,) = _by_gid(top, "analog")
+    analog_line.set_data(f, analog)
+    designs, diffs = _by_gid(top, "design"), _by_gid(bottom, "difference")
+    with _moving_only(top), _moving_only(bottom):
+        for i in range(len(designs), len(responses)):  # lines for designs not drawn yet
+            style = dict(color=f"C{i}", animated=True)
+            designs += top.plot([], [], "--", gid="design", zorder=2.7, **style)
+            diffs += bottom.plot([], [], gid="difference", zorder=2.7, **style)
+    for i, (design, diff) in enumerate(zip(designs, diffs, strict=True)):
+        design.set_visible(i < len(responses))
+        diff.set_visible(i < len(responses))
+    for design, diff, (name, response) in zip(designs, diffs, responses.items(), strict=False):
+        design.set_data(f, response)
+        design.set_label(name)
+        diff.set_data(f, response - analog)
+    (nyquist,) = _by_gid(top, "nyquist")
+    nyquist.set_xdata([sr / 2, sr / 2])
+    nyquist.set_visible(sr / 2 < top.get_xlim()[1])
+    up, low = _by_gid(bottom, "class-1")
+    lim_f, lim_low, lim_up = _limits_below(limits, sr)
+    up.set_data(lim_f, lim_up)
+    low.set_data(lim_f, lim_low)
+    handles = [analog_line, *designs[: len(responses)], nyquist, up, low]
+    handles = [h for h in handles if h.get_visible()]
+    with _moving_only(top):
+        legend = top.legend(
+            handles,
+            [h.get_label() for h in handles],
+            loc="upper left",
+            bbox_to_anchor=(1.015, 1.0),
+            fontsize=8,
+        )
+        legend.set_animated(True)
+    _set_moving_title(top, f"A filter at {format_frequency(sr)}")
 
 
 def plot_level_bars(readings, *, title, floor_db=-120.0):
@@ -307,18 +397,62 @@ def plot_level_bars(readings, *, title, floor_db=-120.0):
     Returns
     -------
     matplotlib.figure.Figure
+        Change it with :func:`update_level_bars`.
     """
     import matplotlib.pyplot as plt
 
+    floor_db = _checks.real_number(floor_db, "floor_db")
+    values = _level_values(readings, floor_db)
+    fig, ax = plt.subplots(figsize=(5, 3))
+    fig.subplots_adjust(left=0.16, right=0.97, top=0.9, bottom=0.1)  # fixed, whatever the title
+    colors = [f"C{i}" for i in (2, 0, 1, 3, 4)][: values.size]
+    bars = ax.bar(list(readings), np.ones(values.size), bottom=floor_db, color=colors)
+    for bar in bars:
+        bar.set(gid="level", animated=True, zorder=2.6)  # over the bottom spine, as when drawn
+    ax.set(ylim=(floor_db, 8), ylabel="level (dB re full scale)")
+    ax.title.set_animated(True)
+    update_level_bars(fig, readings, title=title)
+    return fig
+
+
+def _level_values(readings, floor_db: float) -> np.ndarray:
+    if not hasattr(readings, "items"):
+        raise TypeError(f"readings must be a mapping label → level, got {type(readings).__name__}")
     values = np.array([float(v) for v in readings.values()])
     if values.size == 0 or not np.all(np.isfinite(values)) or np.any(values <= floor_db):
         raise ValueError(f"readings must be finite levels above {floor_db} dB, got {values}")
-    fig, ax = plt.subplots(figsize=(5, 3), layout="constrained")
-    colors = [f"C{i}" for i in (2, 0, 1, 3, 4)][: values.size]
-    bars = ax.bar(list(readings), values - floor_db, bottom=floor_db, color=colors)
-    ax.bar_label(bars, labels=[f"{v:.1f}" for v in values], padding=2)
-    ax.set(ylim=(floor_db, 8), ylabel="level (dB re full scale)", title=title)
-    return fig
+    return values
+
+
+def update_level_bars(fig, readings, *, title) -> None:
+    """Show other readings in a figure of :func:`plot_level_bars`, in place.
+
+    Taught in notebooks/02_a_weighting.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_level_bars`.
+    readings : mapping
+        The same labels, in the same order, with new levels (finite, above the floor).
+    title : str
+        Axes title.
+    """
+    ax = _view_axes(fig, "level")
+    bars = _by_gid(ax, "level")
+    floor_db = ax.get_ylim()[0]
+    values = _level_values(readings, floor_db)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    if list(readings) != labels:
+        raise ValueError(f"readings must have the labels {labels} of the drawn bars, in order")
+    for bar, v in zip(bars, values, strict=True):
+        bar.set_height(v - floor_db)
+    with _moving_only(ax):
+        for old in _by_gid(ax, "level label"):
+            old.remove()
+        for text in ax.bar_label(ax.containers[0], labels=[f"{v:.1f}" for v in values], padding=2):
+            text.set(gid="level label", animated=True, zorder=2.7)
+    _set_moving_title(ax, title)
 
 
 # ---- notebooks/01_equal_loudness.ipynb
