@@ -1378,6 +1378,8 @@ __all__ += [
     "plot_gated_blocks",
     "plot_normalized_levels",
     "plot_padding_levels",
+    "update_gain_envelope",
+    "update_padding_levels",
 ]
 
 #: The three meters of notebook 03 and their colours: sample peak, RMS, loudness.
@@ -1555,6 +1557,21 @@ def plot_gated_blocks(gated, rms_dbfs, *, floor_lufs: float = -80.0):
     return fig
 
 
+def _moving_title(ax, title: str, *, fontsize: float) -> None:
+    """Set an animated title without marking the figure changed (see :func:`_moving_only`)."""
+    with _moving_only(ax):
+        ax.set_title(title, fontsize=fontsize)
+
+
+def _envelope_arrays(t_s, lo, hi):
+    t_s, lo, hi = (_checks.real_array(v, n) for v, n in ((t_s, "t_s"), (lo, "lo"), (hi, "hi")))
+    if not (t_s.ndim == 1 and t_s.shape == lo.shape == hi.shape):
+        raise ValueError("t_s, lo and hi must be 1-D arrays of the same length")
+    if t_s.size < 2:
+        raise ValueError(f"t_s must hold at least 2 bins, got {t_s.size}")
+    return t_s, lo, hi
+
+
 def plot_gain_envelope(t_s, lo, hi, *, gain_db: float, title: str = ""):
     """The min/max envelope of a clip after a gain, with the stretches beyond ±1 in red.
 
@@ -1574,29 +1591,63 @@ def plot_gain_envelope(t_s, lo, hi, *, gain_db: float, title: str = ""):
     Returns
     -------
     matplotlib.figure.Figure
+        Change it with :func:`update_gain_envelope`.
     """
     import matplotlib.pyplot as plt
 
-    t_s, lo, hi = (_checks.real_array(v, n) for v, n in ((t_s, "t_s"), (lo, "lo"), (hi, "hi")))
-    if not (t_s.ndim == 1 and t_s.shape == lo.shape == hi.shape):
-        raise ValueError("t_s, lo and hi must be 1-D arrays of the same length")
-    k = 10 ** (_checks.real_number(gain_db, "gain_db") / 20)
-    lo, hi = lo * k, hi * k
+    _envelope_arrays(t_s, lo, hi)
     fig, ax = plt.subplots(figsize=(8, 2.8))
-    ax.fill_between(t_s, lo, hi, color="tab:blue", lw=0)
-    bad = (hi > 1) | (lo < -1)
-    ax.fill_between(
-        t_s, np.where(bad, lo, np.nan), np.where(bad, hi, np.nan), color="tab:red", lw=0
-    )
-    for s in (1, -1):
-        ax.axhline(s, color="k", lw=0.7, ls="--")
-    top = max(1.2, 1.05 * float(np.max(np.abs([lo, hi]))))
-    ax.set_ylim(-top, top)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.17)  # fixed, whatever the data
+    for s in (1, -1):  # over the envelope, as the rest of what the gain changes
+        ax.axhline(s, color="k", lw=0.7, ls="--", gid="full scale", zorder=2.8, animated=True)
     ax.set_xlabel("time (s)")
     ax.set_ylabel("amplitude")
-    ax.set_title(title, fontsize=10)
-    fig.tight_layout()
+    ax.title.set_animated(True)
+    update_gain_envelope(fig, t_s, lo, hi, gain_db=gain_db, title=title)
     return fig
+
+
+def update_gain_envelope(fig, t_s, lo, hi, *, gain_db: float, title: str = "") -> None:
+    """Show another clip or gain in a figure of :func:`plot_gain_envelope`, in place.
+
+    Taught in notebooks/03_normalization.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_gain_envelope`.
+    t_s, lo, hi, gain_db, title
+        As for :func:`plot_gain_envelope`.
+    """
+    ax = _view_axes(fig, "full scale")
+    t_s, lo, hi = _envelope_arrays(t_s, lo, hi)
+    k = 10 ** (_checks.real_number(gain_db, "gain_db") / 20)
+    title = _text(title, "title")
+    lo, hi = lo * k, hi * k
+    bad = (hi > 1) | (lo < -1)
+    with _moving_only(ax):
+        for old in _by_gid(ax, "envelope"):
+            old.remove()
+        style = dict(lw=0, gid="envelope", animated=True)
+        ax.fill_between(t_s, lo, hi, color="tab:blue", zorder=2.6, **style)
+        red_lo, red_hi = np.where(bad, lo, np.nan), np.where(bad, hi, np.nan)
+        ax.fill_between(t_s, red_lo, red_hi, color="tab:red", zorder=2.7, **style)
+    top = max(1.2, 1.05 * float(np.max(np.abs([lo, hi]))))
+    if tuple(ax.get_xlim()) != (t_s[0], t_s[-1]):
+        ax.set_xlim(t_s[0], t_s[-1])
+    if tuple(ax.get_ylim()) != (-top, top):
+        ax.set_ylim(-top, top)
+    _moving_title(ax, title, fontsize=10)
+
+
+def _padding_arrays(pads_s, rms_dbfs, lufs):
+    pads_s, rms_dbfs, lufs = (
+        _checks.real_array(v, n)
+        for v, n in ((pads_s, "pads_s"), (rms_dbfs, "rms_dbfs"), (lufs, "lufs"))
+    )
+    if not (pads_s.ndim == 1 and pads_s.shape == rms_dbfs.shape == lufs.shape):
+        raise ValueError("pads_s, rms_dbfs and lufs must be 1-D arrays of the same length")
+    return pads_s, rms_dbfs, lufs
 
 
 def plot_padding_levels(pads_s, rms_dbfs, lufs, *, pad_s: float, speech_s: float, title: str = ""):
@@ -1620,29 +1671,58 @@ def plot_padding_levels(pads_s, rms_dbfs, lufs, *, pad_s: float, speech_s: float
     Returns
     -------
     matplotlib.figure.Figure
+        Change it with :func:`update_padding_levels`.
     """
     import matplotlib.pyplot as plt
 
-    pads_s, rms_dbfs, lufs = (
-        _checks.real_array(v, n)
-        for v, n in ((pads_s, "pads_s"), (rms_dbfs, "rms_dbfs"), (lufs, "lufs"))
-    )
-    if not (pads_s.ndim == 1 and pads_s.shape == rms_dbfs.shape == lufs.shape):
-        raise ValueError("pads_s, rms_dbfs and lufs must be 1-D arrays of the same length")
-    i = int(np.argmin(np.abs(pads_s - _checks.real_number(pad_s, "pad_s"))))
+    _padding_arrays(pads_s, rms_dbfs, lufs)
     fig, ax = plt.subplots(figsize=(7, 3))
-    ax.plot(pads_s, rms_dbfs, color="tab:blue", label="RMS (dBFS)")
-    ax.plot(pads_s, lufs, color="tab:red", label="loudness (LUFS)")
-    ax.plot([pads_s[i]] * 2, [rms_dbfs[i], lufs[i]], "ko", ms=5)
-    low, high = min(rms_dbfs.min(), lufs.min()), max(rms_dbfs.max(), lufs.max())
-    ax.set_ylim(low - 0.6 * (high - low) - 1, high + 1)  # room for the legend below the curves
-    ax.set_xlabel(f"silence appended to {speech_s:.1f} s of speech (s)")
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.16)  # fixed, whatever the title
+    ax.plot([], [], color="tab:blue", label="RMS (dBFS)", gid="RMS")
+    ax.plot([], [], color="tab:red", label="loudness (LUFS)", gid="loudness")
+    ax.plot([], [], "ko", ms=5, gid="padding", zorder=2.6, animated=True)
     ax.set_ylabel("level (dB)")
     ax.legend(fontsize=8, loc="lower left")
     ax.grid(alpha=0.3)
-    ax.set_title(title, fontsize=9)
-    fig.tight_layout()
+    ax.title.set_animated(True)
+    update_padding_levels(fig, pads_s, rms_dbfs, lufs, pad_s=pad_s, speech_s=speech_s, title=title)
     return fig
+
+
+def update_padding_levels(
+    fig, pads_s, rms_dbfs, lufs, *, pad_s: float, speech_s: float, title: str = ""
+) -> None:
+    """Mark another padding (or show other curves) in a figure of :func:`plot_padding_levels`.
+
+    Taught in notebooks/03_normalization.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_padding_levels`.
+    pads_s, rms_dbfs, lufs, pad_s, speech_s, title
+        As for :func:`plot_padding_levels`.
+    """
+    ax = _view_axes(fig, "padding")
+    pads_s, rms_dbfs, lufs = _padding_arrays(pads_s, rms_dbfs, lufs)
+    i = int(np.argmin(np.abs(pads_s - _checks.real_number(pad_s, "pad_s"))))
+    speech_s = _checks.real_number(speech_s, "speech_s", positive=True)
+    title = _text(title, "title")
+    # The curves, limits and label change only with other data: set them only then, so that
+    # moving the mark repaints just the mark and the title.
+    _set_if_changed(_by_gid(ax, "RMS")[0], pads_s, rms_dbfs)
+    _set_if_changed(_by_gid(ax, "loudness")[0], pads_s, lufs)
+    (marks,) = _by_gid(ax, "padding")
+    marks.set_data([pads_s[i]] * 2, [rms_dbfs[i], lufs[i]])
+    low, high = min(rms_dbfs.min(), lufs.min()), max(rms_dbfs.max(), lufs.max())
+    pad = 0.05 * (pads_s.max() - pads_s.min()) or 0.5
+    if tuple(ax.get_xlim()) != (pads_s.min() - pad, pads_s.max() + pad):
+        ax.set_xlim(pads_s.min() - pad, pads_s.max() + pad)
+    _set_ylim_if_changed(ax, low - 0.6 * (high - low) - 1, high + 1)  # room for the legend
+    xlabel = f"silence appended to {speech_s:.1f} s of speech (s)"
+    if ax.get_xlabel() != xlabel:
+        ax.set_xlabel(xlabel)
+    _moving_title(ax, title, fontsize=9)
 
 
 # ---- notebooks/05_mu_law.ipynb
