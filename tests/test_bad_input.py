@@ -447,6 +447,28 @@ TABLE: list[Row] = [
         "freqs_hz contains NaN",
     ),
     Row(P.plot_level_bars, ({"a": NAN},), {"title": "t"}, ValueError, "readings must be finite"),
+    Row(P.plot_level_bars, ([-3.0],), {"title": "t"}, TypeError, "readings must be a mapping"),
+    Row(
+        P.plot_digital_vs_analog,
+        ([100, 1000], [0, 0], {"x": [0]}, SR),
+        {"limits": ([1000], [-1], [1])},
+        ValueError,
+        r"responses_db\['x'\] must have shape \(2,\)",
+    ),
+    Row(
+        P.update_digital_vs_analog,
+        (_FIG, [100, 1000], [0, 0], {}, SR),
+        {"limits": ([1000], [-1], [1])},
+        ValueError,
+        "fig was not drawn by the matching plot_",
+    ),
+    Row(
+        P.update_level_bars,
+        ("fig", {"a": -3.0}),
+        {"title": "t"},
+        TypeError,
+        "fig must be a matplotlib Figure",
+    ),
     # ---------------------------------------------------------------- plotting (notebook 01)
     Row(
         P.plot_contour_family,
@@ -498,6 +520,34 @@ TABLE: list[Row] = [
     Row(P.plot_clipping_fixes, (X[:10], X[:10], X[:9], X[:10], SR), {}, ValueError, "same length"),
     Row(P.plot_gated_blocks, ({}, -20), {}, ValueError, "gated is empty"),
     Row(P.plot_gain_envelope, ([0, 1], [0], [0, 1]), {"gain_db": 0}, ValueError, "same length"),
+    Row(
+        P.plot_gain_envelope,
+        ([0, 1], [0, 0], [0, 1]),
+        {"gain_db": 0, "title": 5},
+        TypeError,
+        "title must be a str",
+    ),
+    Row(
+        P.update_gain_envelope,
+        (_FIG, [0, 1], [0, 0], [0, 1]),
+        {"gain_db": 0},
+        ValueError,
+        "fig was not drawn by the matching plot_",
+    ),
+    Row(
+        P.update_padding_levels,
+        ("fig", [0, 1], [1, 2], [1, 2]),
+        {"pad_s": 1, "speech_s": 1},
+        TypeError,
+        "fig must be a matplotlib Figure",
+    ),
+    Row(
+        P.plot_padding_levels,
+        ([0, 1], [1, 2], [1, 2]),
+        {"pad_s": 1, "speech_s": 0},
+        ValueError,
+        "speech_s must be > 0",
+    ),
     Row(
         P.plot_padding_levels,
         ([0, 1], [1], [1, 2]),

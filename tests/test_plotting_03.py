@@ -183,3 +183,90 @@ def test_padding_figure_draws_both_curves_and_a_legend_clear_of_them():
     for line in (rms_line, lufs_line):
         points = np.column_stack([fine_x, np.interp(fine_x, line.get_xdata(), line.get_ydata())])
         assert not _inside(box, ax.transData.transform(points)).any()
+
+
+# ---- the two views of the notebook: drawn once, then updated in place
+
+
+def _envelope(seed, seconds=3.0, n_bins=300):
+    rng = np.random.default_rng(seed)
+    x = 0.3 * rng.standard_normal(int(seconds * SR)) * np.linspace(0.1, 1, int(seconds * SR))
+    edges = np.linspace(0, x.size, n_bins + 1).astype(int)[:-1]
+    return edges / SR, np.minimum.reduceat(x, edges), np.maximum.reduceat(x, edges)
+
+
+def test_the_envelope_view_updated_in_place_equals_a_fresh_draw_for_other_clips_and_gains():
+    from figure_state import assert_same_picture
+
+    clips = {"a": _envelope(0), "b": _envelope(1, seconds=5.0, n_bins=600)}
+    fig = plotting.plot_gain_envelope(*clips["a"], gain_db=0.0, title="a at 0 dB")
+    for clip, gain_db in [("a", 6.0), ("b", 6.0), ("b", -20.0), ("a", 18.0), ("a", 0.0)]:
+        title = f"{clip} at {gain_db:+.1f} dB"
+        plotting.update_gain_envelope(fig, *clips[clip], gain_db=gain_db, title=title)
+        assert_same_picture(
+            fig, plotting.plot_gain_envelope(*clips[clip], gain_db=gain_db, title=title)
+        )
+        (ax,) = fig.axes
+        t, lo, hi = clips[clip]
+        k = 10 ** (gain_db / 20)
+        blue = ax.collections[0].get_paths()[0].vertices
+        np.testing.assert_allclose(blue[:, 1].max(), k * hi.max())
+        assert ax.get_ylim()[1] == pytest.approx(max(1.2, 1.05 * k * np.abs([lo, hi]).max()))
+        assert ax.get_xlim() == (t[0], t[-1]) and ax.get_title() == title
+
+
+def test_a_gain_that_keeps_the_envelope_axes_repaints_only_the_envelope_and_title():
+    from audiolevels import widgets as W
+
+    clip = _envelope(0)
+    fig = plotting.plot_gain_envelope(*clip, gain_db=-6.0, title="t")
+    painter = W._Painter(fig)
+    painter.png()
+    plotting.update_gain_envelope(fig, *clip, gain_db=-3.0, title="t at -3 dB")
+    assert not fig.stale, "within ±1.2 the axes stay: only animated artists change"
+    assert painter.png() == W.figure_png(fig)
+    plotting.update_gain_envelope(fig, *clip, gain_db=20.0, title="t at +20 dB")
+    assert fig.stale, "a gain past full scale widens the y axis: a full redraw is due"
+    assert painter.png() == W.figure_png(fig)
+
+
+PADS = np.arange(0, 31, 2.0)
+PAD_RMS = -20.9 - 10 * np.log10((8.6 + PADS) / 8.6)
+PAD_LUFS = np.full_like(PADS, -20.4)
+
+
+def test_the_padding_view_updated_in_place_equals_a_fresh_draw_at_every_padding():
+    from audiolevels import widgets as W
+    from figure_state import assert_same_picture
+
+    def title(pad):
+        return f"pad {pad:g} s: RMS {PAD_RMS[int(pad) // 2]:.1f} dBFS"
+
+    fig = plotting.plot_padding_levels(
+        PADS, PAD_RMS, PAD_LUFS, pad_s=0, speech_s=8.6, title=title(0)
+    )
+    painter = W._Painter(fig)
+    painter.png()
+    for pad in [30, 10, 4, 0]:
+        kw = dict(pad_s=pad, speech_s=8.6, title=title(pad))
+        plotting.update_padding_levels(fig, PADS, PAD_RMS, PAD_LUFS, **kw)
+        assert not fig.stale, "another padding moves only the marks and the title"
+        assert painter.png() == W.figure_png(fig)
+        fresh = plotting.plot_padding_levels(PADS, PAD_RMS, PAD_LUFS, **kw)
+        fresh.set_dpi(W.VIEW_DPI)  # as painted (figure_state compares patches in pixels)
+        assert_same_picture(fig, fresh)
+        marks = fig.axes[0].get_lines()[2]
+        np.testing.assert_array_equal(marks.get_xdata(), [pad, pad])
+        np.testing.assert_array_equal(marks.get_ydata(), [PAD_RMS[pad // 2], PAD_LUFS[pad // 2]])
+        painter.png()  # the comparison drew the figure in full; paint again as the view does
+
+
+def test_the_view_figures_refuse_figures_they_did_not_draw():
+    fig = plotting.plot_gain_envelope(*_envelope(0), gain_db=0.0)
+    with pytest.raises(ValueError, match="not drawn by the matching plot_"):
+        plotting.update_padding_levels(fig, PADS, PAD_RMS, PAD_LUFS, pad_s=0, speech_s=8.6)
+    pad_fig = plotting.plot_padding_levels(PADS, PAD_RMS, PAD_LUFS, pad_s=0, speech_s=8.6)
+    with pytest.raises(ValueError, match="not drawn by the matching plot_"):
+        plotting.update_gain_envelope(pad_fig, *_envelope(0), gain_db=0.0)
+    with pytest.raises(TypeError, match="title must be a str"):
+        plotting.update_gain_envelope(fig, *_envelope(0), gain_db=0.0, title=None)

@@ -131,6 +131,8 @@ __all__ += [
     "plot_design_errors",
     "plot_digital_vs_analog",
     "plot_level_bars",
+    "update_digital_vs_analog",
+    "update_level_bars",
 ]
 
 
@@ -236,6 +238,27 @@ def plot_design_errors(errors, limits, *, fmin_hz=1000.0, fmax_hz=20000.0, ylim_
     return fig
 
 
+def _set_if_changed(line, x, y) -> None:
+    """Give a (not animated) line new data only if it differs, so an unchanged line leaves the
+    figure un-stale and a view repaints only what moved."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    old_x, old_y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    same = old_x.shape == x.shape and old_y.shape == y.shape
+    if not (same and np.array_equal(old_x, x, equal_nan=True) and np.array_equal(old_y, y, True)):
+        line.set_data(x, y)
+
+
+def _set_ylim_if_changed(ax, low: float, high: float) -> None:
+    if tuple(ax.get_ylim()) != (low, high):
+        ax.set_ylim(low, high)
+
+
+def _check_limits(limits):
+    if not isinstance(limits, tuple | list) or len(limits) != 3:
+        raise TypeError("limits must be (freqs_hz, lower_db, upper_db), the class-1 limits")
+    return limits
+
+
 def plot_digital_vs_analog(freqs_hz, analog_db, responses_db, sr, *, limits, fmax_hz=24000.0):
     """A digital weighting filter's response over the analog curve, and their difference.
 
@@ -260,34 +283,101 @@ def plot_digital_vs_analog(freqs_hz, analog_db, responses_db, sr, *, limits, fma
     -------
     matplotlib.figure.Figure
         Top: the curves; bottom: each design minus the analog curve. The legend sits to the
-        right of the panels, clear of the data.
+        right of the panels, clear of the data. Change it with :func:`update_digital_vs_analog`.
     """
     import matplotlib.pyplot as plt
 
-    f = _checks.real_array(freqs_hz, "freqs_hz")
-    analog = _checks.real_array(analog_db, "analog_db")
-    sr = _checks.sample_rate(sr)
-    if not isinstance(limits, tuple | list) or len(limits) != 3:
-        raise TypeError("limits must be (freqs_hz, lower_db, upper_db), the class-1 limits")
+    _checks.real_array(freqs_hz, "freqs_hz")
+    _check_limits(limits)
+    fmax_hz = _checks.real_number(fmax_hz, "fmax_hz", positive=True)
     fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(8, 4.4), sharex=True, height_ratios=(2, 1), layout="constrained"
+        2, 1, figsize=(9, 4.4), sharex=True, height_ratios=(2, 1), gridspec_kw={"hspace": 0.08}
     )
-    top.plot(f, analog, "k", lw=2, label="analog (IEC 61672-1)")
-    for i, (name, response) in enumerate(responses_db.items()):
-        response = np.asarray(response, dtype=float)
-        top.plot(f, response, "--", color=f"C{i}", label=name)
-        bottom.plot(f, response - analog, color=f"C{i}")
-    if sr / 2 < fmax_hz:
-        top.axvline(sr / 2, color="grey", lw=0.8, label="Nyquist (sr / 2)")
-    plot_class1_limits(bottom, *_limits_below(limits, sr))
-    top.set(ylim=(-60, 10), ylabel="A weighting (dB)", title=f"A filter at {format_frequency(sr)}")
+    fig.subplots_adjust(left=0.09, right=0.71, top=0.93, bottom=0.11)  # fixed: legend at right
+    # Everything a sample rate changes is animated (drawn over a cached background of the
+    # axes), at zorders above the spines and grids, in the order of the static figure.
+    moving = dict(animated=True)
+    top.plot([], [], "k", lw=2, label="analog (IEC 61672-1)", gid="analog", zorder=2.6, **moving)
+    nyquist = top.axvline(1.0, color="grey", lw=0.8, label="Nyquist (sr / 2)", zorder=2.8)
+    nyquist.set(gid="nyquist", **moving)
+    plot_class1_limits(bottom, [], [], [])
+    for mark in bottom.get_lines():
+        mark.set(gid="class-1", zorder=2.8, **moving)
+    top.title.set_animated(True)
+    top.set(ylim=(-60, 10), ylabel="A weighting (dB)")
     bottom.set(ylim=(-12, 3), ylabel="digital − analog (dB)")
     log_freq_axis(top, fmax_hz=fmax_hz, label=None)
     log_freq_axis(bottom, fmax_hz=fmax_hz)
-    handles, labels = top.get_legend_handles_labels()
-    more_handles, more_labels = bottom.get_legend_handles_labels()
-    fig.legend(handles + more_handles, labels + more_labels, loc="outside right upper", fontsize=8)
+    update_digital_vs_analog(fig, freqs_hz, analog_db, responses_db, sr, limits=limits)
     return fig
+
+
+def update_digital_vs_analog(fig, freqs_hz, analog_db, responses_db, sr, *, limits) -> None:
+    """Show other designs or another sample rate in a figure of :func:`plot_digital_vs_analog`.
+
+    Taught in notebooks/02_a_weighting.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_digital_vs_analog` (its frequency axis stays).
+    freqs_hz, analog_db, responses_db, sr, limits
+        As for :func:`plot_digital_vs_analog`.
+    """
+    top = _view_axes(fig, "analog")
+    bottom = _view_axes(fig, "class-1")
+    f = _checks.real_array(freqs_hz, "freqs_hz")
+    analog = _checks.real_array(analog_db, "analog_db")
+    sr = _checks.sample_rate(sr)
+    _check_limits(limits)
+    if f.ndim != 1 or analog.shape != f.shape:
+        raise ValueError(
+            f"freqs_hz and analog_db must be 1-D arrays of one length, got {f.shape}, "
+            f"{analog.shape}"
+        )
+    if not hasattr(responses_db, "items"):
+        raise TypeError(
+            f"responses_db must be a mapping name → response, got {type(responses_db).__name__}"
+        )
+    responses = {}
+    for name, response in responses_db.items():
+        responses[_text(name, "a name of responses_db")] = r = np.asarray(response, dtype=float)
+        if r.shape != f.shape:
+            raise ValueError(f"responses_db[{name!r}] must have shape {f.shape}, got {r.shape}")
+    (analog_line,) = _by_gid(top, "analog")
+    analog_line.set_data(f, analog)
+    designs, diffs = _by_gid(top, "design"), _by_gid(bottom, "difference")
+    with _moving_only(top), _moving_only(bottom):
+        for i in range(len(designs), len(responses)):  # lines for designs not drawn yet
+            style = dict(color=f"C{i}", animated=True)
+            designs += top.plot([], [], "--", gid="design", zorder=2.7, **style)
+            diffs += bottom.plot([], [], gid="difference", zorder=2.7, **style)
+    for i, (design, diff) in enumerate(zip(designs, diffs, strict=True)):
+        design.set_visible(i < len(responses))
+        diff.set_visible(i < len(responses))
+    for design, diff, (name, response) in zip(designs, diffs, responses.items(), strict=False):
+        design.set_data(f, response)
+        design.set_label(name)
+        diff.set_data(f, response - analog)
+    (nyquist,) = _by_gid(top, "nyquist")
+    nyquist.set_xdata([sr / 2, sr / 2])
+    nyquist.set_visible(sr / 2 < top.get_xlim()[1])
+    up, low = _by_gid(bottom, "class-1")
+    lim_f, lim_low, lim_up = _limits_below(limits, sr)
+    up.set_data(lim_f, lim_up)
+    low.set_data(lim_f, lim_low)
+    handles = [analog_line, *designs[: len(responses)], nyquist, up, low]
+    handles = [h for h in handles if h.get_visible()]
+    with _moving_only(top):
+        legend = top.legend(
+            handles,
+            [h.get_label() for h in handles],
+            loc="upper left",
+            bbox_to_anchor=(1.015, 1.0),
+            fontsize=8,
+        )
+        legend.set_animated(True)
+    _set_moving_title(top, f"A filter at {format_frequency(sr)}")
 
 
 def plot_level_bars(readings, *, title, floor_db=-120.0):
@@ -307,18 +397,62 @@ def plot_level_bars(readings, *, title, floor_db=-120.0):
     Returns
     -------
     matplotlib.figure.Figure
+        Change it with :func:`update_level_bars`.
     """
     import matplotlib.pyplot as plt
 
+    floor_db = _checks.real_number(floor_db, "floor_db")
+    values = _level_values(readings, floor_db)
+    fig, ax = plt.subplots(figsize=(5, 3))
+    fig.subplots_adjust(left=0.16, right=0.97, top=0.9, bottom=0.1)  # fixed, whatever the title
+    colors = [f"C{i}" for i in (2, 0, 1, 3, 4)][: values.size]
+    bars = ax.bar(list(readings), np.ones(values.size), bottom=floor_db, color=colors)
+    for bar in bars:
+        bar.set(gid="level", animated=True, zorder=2.6)  # over the bottom spine, as when drawn
+    ax.set(ylim=(floor_db, 8), ylabel="level (dB re full scale)")
+    ax.title.set_animated(True)
+    update_level_bars(fig, readings, title=title)
+    return fig
+
+
+def _level_values(readings, floor_db: float) -> np.ndarray:
+    if not hasattr(readings, "items"):
+        raise TypeError(f"readings must be a mapping label → level, got {type(readings).__name__}")
     values = np.array([float(v) for v in readings.values()])
     if values.size == 0 or not np.all(np.isfinite(values)) or np.any(values <= floor_db):
         raise ValueError(f"readings must be finite levels above {floor_db} dB, got {values}")
-    fig, ax = plt.subplots(figsize=(5, 3), layout="constrained")
-    colors = [f"C{i}" for i in (2, 0, 1, 3, 4)][: values.size]
-    bars = ax.bar(list(readings), values - floor_db, bottom=floor_db, color=colors)
-    ax.bar_label(bars, labels=[f"{v:.1f}" for v in values], padding=2)
-    ax.set(ylim=(floor_db, 8), ylabel="level (dB re full scale)", title=title)
-    return fig
+    return values
+
+
+def update_level_bars(fig, readings, *, title) -> None:
+    """Show other readings in a figure of :func:`plot_level_bars`, in place.
+
+    Taught in notebooks/02_a_weighting.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_level_bars`.
+    readings : mapping
+        The same labels, in the same order, with new levels (finite, above the floor).
+    title : str
+        Axes title.
+    """
+    ax = _view_axes(fig, "level")
+    bars = _by_gid(ax, "level")
+    floor_db = ax.get_ylim()[0]
+    values = _level_values(readings, floor_db)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    if list(readings) != labels:
+        raise ValueError(f"readings must have the labels {labels} of the drawn bars, in order")
+    for bar, v in zip(bars, values, strict=True):
+        bar.set_height(v - floor_db)
+    with _moving_only(ax):
+        for old in _by_gid(ax, "level label"):
+            old.remove()
+        for text in ax.bar_label(ax.containers[0], labels=[f"{v:.1f}" for v in values], padding=2):
+            text.set(gid="level label", animated=True, zorder=2.7)
+    _set_moving_title(ax, title)
 
 
 # ---- notebooks/01_equal_loudness.ipynb
@@ -1244,6 +1378,8 @@ __all__ += [
     "plot_gated_blocks",
     "plot_normalized_levels",
     "plot_padding_levels",
+    "update_gain_envelope",
+    "update_padding_levels",
 ]
 
 #: The three meters of notebook 03 and their colours: sample peak, RMS, loudness.
@@ -1421,6 +1557,21 @@ def plot_gated_blocks(gated, rms_dbfs, *, floor_lufs: float = -80.0):
     return fig
 
 
+def _moving_title(ax, title: str, *, fontsize: float) -> None:
+    """Set an animated title without marking the figure changed (see :func:`_moving_only`)."""
+    with _moving_only(ax):
+        ax.set_title(title, fontsize=fontsize)
+
+
+def _envelope_arrays(t_s, lo, hi):
+    t_s, lo, hi = (_checks.real_array(v, n) for v, n in ((t_s, "t_s"), (lo, "lo"), (hi, "hi")))
+    if not (t_s.ndim == 1 and t_s.shape == lo.shape == hi.shape):
+        raise ValueError("t_s, lo and hi must be 1-D arrays of the same length")
+    if t_s.size < 2:
+        raise ValueError(f"t_s must hold at least 2 bins, got {t_s.size}")
+    return t_s, lo, hi
+
+
 def plot_gain_envelope(t_s, lo, hi, *, gain_db: float, title: str = ""):
     """The min/max envelope of a clip after a gain, with the stretches beyond ±1 in red.
 
@@ -1440,29 +1591,63 @@ def plot_gain_envelope(t_s, lo, hi, *, gain_db: float, title: str = ""):
     Returns
     -------
     matplotlib.figure.Figure
+        Change it with :func:`update_gain_envelope`.
     """
     import matplotlib.pyplot as plt
 
-    t_s, lo, hi = (_checks.real_array(v, n) for v, n in ((t_s, "t_s"), (lo, "lo"), (hi, "hi")))
-    if not (t_s.ndim == 1 and t_s.shape == lo.shape == hi.shape):
-        raise ValueError("t_s, lo and hi must be 1-D arrays of the same length")
-    k = 10 ** (_checks.real_number(gain_db, "gain_db") / 20)
-    lo, hi = lo * k, hi * k
+    _envelope_arrays(t_s, lo, hi)
     fig, ax = plt.subplots(figsize=(8, 2.8))
-    ax.fill_between(t_s, lo, hi, color="tab:blue", lw=0)
-    bad = (hi > 1) | (lo < -1)
-    ax.fill_between(
-        t_s, np.where(bad, lo, np.nan), np.where(bad, hi, np.nan), color="tab:red", lw=0
-    )
-    for s in (1, -1):
-        ax.axhline(s, color="k", lw=0.7, ls="--")
-    top = max(1.2, 1.05 * float(np.max(np.abs([lo, hi]))))
-    ax.set_ylim(-top, top)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.17)  # fixed, whatever the data
+    for s in (1, -1):  # over the envelope, as the rest of what the gain changes
+        ax.axhline(s, color="k", lw=0.7, ls="--", gid="full scale", zorder=2.8, animated=True)
     ax.set_xlabel("time (s)")
     ax.set_ylabel("amplitude")
-    ax.set_title(title, fontsize=10)
-    fig.tight_layout()
+    ax.title.set_animated(True)
+    update_gain_envelope(fig, t_s, lo, hi, gain_db=gain_db, title=title)
     return fig
+
+
+def update_gain_envelope(fig, t_s, lo, hi, *, gain_db: float, title: str = "") -> None:
+    """Show another clip or gain in a figure of :func:`plot_gain_envelope`, in place.
+
+    Taught in notebooks/03_normalization.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_gain_envelope`.
+    t_s, lo, hi, gain_db, title
+        As for :func:`plot_gain_envelope`.
+    """
+    ax = _view_axes(fig, "full scale")
+    t_s, lo, hi = _envelope_arrays(t_s, lo, hi)
+    k = 10 ** (_checks.real_number(gain_db, "gain_db") / 20)
+    title = _text(title, "title")
+    lo, hi = lo * k, hi * k
+    bad = (hi > 1) | (lo < -1)
+    with _moving_only(ax):
+        for old in _by_gid(ax, "envelope"):
+            old.remove()
+        style = dict(lw=0, gid="envelope", animated=True)
+        ax.fill_between(t_s, lo, hi, color="tab:blue", zorder=2.6, **style)
+        red_lo, red_hi = np.where(bad, lo, np.nan), np.where(bad, hi, np.nan)
+        ax.fill_between(t_s, red_lo, red_hi, color="tab:red", zorder=2.7, **style)
+    top = max(1.2, 1.05 * float(np.max(np.abs([lo, hi]))))
+    if tuple(ax.get_xlim()) != (t_s[0], t_s[-1]):
+        ax.set_xlim(t_s[0], t_s[-1])
+    if tuple(ax.get_ylim()) != (-top, top):
+        ax.set_ylim(-top, top)
+    _moving_title(ax, title, fontsize=10)
+
+
+def _padding_arrays(pads_s, rms_dbfs, lufs):
+    pads_s, rms_dbfs, lufs = (
+        _checks.real_array(v, n)
+        for v, n in ((pads_s, "pads_s"), (rms_dbfs, "rms_dbfs"), (lufs, "lufs"))
+    )
+    if not (pads_s.ndim == 1 and pads_s.shape == rms_dbfs.shape == lufs.shape):
+        raise ValueError("pads_s, rms_dbfs and lufs must be 1-D arrays of the same length")
+    return pads_s, rms_dbfs, lufs
 
 
 def plot_padding_levels(pads_s, rms_dbfs, lufs, *, pad_s: float, speech_s: float, title: str = ""):
@@ -1486,29 +1671,58 @@ def plot_padding_levels(pads_s, rms_dbfs, lufs, *, pad_s: float, speech_s: float
     Returns
     -------
     matplotlib.figure.Figure
+        Change it with :func:`update_padding_levels`.
     """
     import matplotlib.pyplot as plt
 
-    pads_s, rms_dbfs, lufs = (
-        _checks.real_array(v, n)
-        for v, n in ((pads_s, "pads_s"), (rms_dbfs, "rms_dbfs"), (lufs, "lufs"))
-    )
-    if not (pads_s.ndim == 1 and pads_s.shape == rms_dbfs.shape == lufs.shape):
-        raise ValueError("pads_s, rms_dbfs and lufs must be 1-D arrays of the same length")
-    i = int(np.argmin(np.abs(pads_s - _checks.real_number(pad_s, "pad_s"))))
+    _padding_arrays(pads_s, rms_dbfs, lufs)
     fig, ax = plt.subplots(figsize=(7, 3))
-    ax.plot(pads_s, rms_dbfs, color="tab:blue", label="RMS (dBFS)")
-    ax.plot(pads_s, lufs, color="tab:red", label="loudness (LUFS)")
-    ax.plot([pads_s[i]] * 2, [rms_dbfs[i], lufs[i]], "ko", ms=5)
-    low, high = min(rms_dbfs.min(), lufs.min()), max(rms_dbfs.max(), lufs.max())
-    ax.set_ylim(low - 0.6 * (high - low) - 1, high + 1)  # room for the legend below the curves
-    ax.set_xlabel(f"silence appended to {speech_s:.1f} s of speech (s)")
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.16)  # fixed, whatever the title
+    ax.plot([], [], color="tab:blue", label="RMS (dBFS)", gid="RMS")
+    ax.plot([], [], color="tab:red", label="loudness (LUFS)", gid="loudness")
+    ax.plot([], [], "ko", ms=5, gid="padding", zorder=2.6, animated=True)
     ax.set_ylabel("level (dB)")
     ax.legend(fontsize=8, loc="lower left")
     ax.grid(alpha=0.3)
-    ax.set_title(title, fontsize=9)
-    fig.tight_layout()
+    ax.title.set_animated(True)
+    update_padding_levels(fig, pads_s, rms_dbfs, lufs, pad_s=pad_s, speech_s=speech_s, title=title)
     return fig
+
+
+def update_padding_levels(
+    fig, pads_s, rms_dbfs, lufs, *, pad_s: float, speech_s: float, title: str = ""
+) -> None:
+    """Mark another padding (or show other curves) in a figure of :func:`plot_padding_levels`.
+
+    Taught in notebooks/03_normalization.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_padding_levels`.
+    pads_s, rms_dbfs, lufs, pad_s, speech_s, title
+        As for :func:`plot_padding_levels`.
+    """
+    ax = _view_axes(fig, "padding")
+    pads_s, rms_dbfs, lufs = _padding_arrays(pads_s, rms_dbfs, lufs)
+    i = int(np.argmin(np.abs(pads_s - _checks.real_number(pad_s, "pad_s"))))
+    speech_s = _checks.real_number(speech_s, "speech_s", positive=True)
+    title = _text(title, "title")
+    # The curves, limits and label change only with other data: set them only then, so that
+    # moving the mark repaints just the mark and the title.
+    _set_if_changed(_by_gid(ax, "RMS")[0], pads_s, rms_dbfs)
+    _set_if_changed(_by_gid(ax, "loudness")[0], pads_s, lufs)
+    (marks,) = _by_gid(ax, "padding")
+    marks.set_data([pads_s[i]] * 2, [rms_dbfs[i], lufs[i]])
+    low, high = min(rms_dbfs.min(), lufs.min()), max(rms_dbfs.max(), lufs.max())
+    pad = 0.05 * (pads_s.max() - pads_s.min()) or 0.5
+    if tuple(ax.get_xlim()) != (pads_s.min() - pad, pads_s.max() + pad):
+        ax.set_xlim(pads_s.min() - pad, pads_s.max() + pad)
+    _set_ylim_if_changed(ax, low - 0.6 * (high - low) - 1, high + 1)  # room for the legend
+    xlabel = f"silence appended to {speech_s:.1f} s of speech (s)"
+    if ax.get_xlabel() != xlabel:
+        ax.set_xlabel(xlabel)
+    _moving_title(ax, title, fontsize=9)
 
 
 # ---- notebooks/05_mu_law.ipynb
