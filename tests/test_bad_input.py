@@ -87,6 +87,9 @@ def _render(a=None, b=None):
     return None
 
 
+_FIG = matplotlib.figure.Figure()
+
+
 TABLE: list[Row] = [
     # ---------------------------------------------------------------- signals
     Row(S.sine, (1000, 1, SR), {"amplitude": NAN}, ValueError, "amplitude must be a number"),
@@ -258,6 +261,19 @@ TABLE: list[Row] = [
     ),
     Row(W.interactive_view, (5,), {"a": _slider()}, TypeError, "render must be callable"),
     Row(W.interactive_view, (_render,), {"title": 5, "a": _slider()}, TypeError, "title"),
+    Row(
+        W.interactive_view,
+        (_render,),
+        {"update": 5, "a": _slider()},
+        TypeError,
+        "update must be callable",
+    ),
+    Row(W.InteractiveView, (_render, {"a": _slider()}), {"update": "f"}, TypeError, "update must"),
+    Row(W.slider, (5, 0, 10), {"continuous_update": 1}, TypeError, "continuous_update must be"),
+    Row(W.log_slider, (100, 20, 2e4), {"continuous_update": "y"}, TypeError, "continuous_update"),
+    Row(W.figure_png, ("fig",), {}, TypeError, "fig must be a matplotlib Figure"),
+    Row(W.figure_png, (_FIG,), {"dpi": 0}, ValueError, "dpi must be > 0"),
+    Row(W.static_mode, (1,), {}, TypeError, "positional argument"),
     Row(W.registered_views, (1,), {}, TypeError, "positional argument"),
     Row(W.drive_all_views, (1,), {}, TypeError, "positional argument"),
     # ---------------------------------------------------------------- display

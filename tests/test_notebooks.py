@@ -1,5 +1,6 @@
 """Every notebook: committed without outputs in canonical form, runs top to bottom in a fresh
-kernel, every interactive view it builds reacts to each of its controls without raising, every
+kernel, every interactive view it builds reacts to each of its controls without raising (and,
+where it updates its figure in place, shows what a fresh render shows), every
 exercise's hidden solution passes its check — and the handout copy (solutions removed) runs too,
 each check reporting "no answer yet"."""
 
@@ -105,6 +106,12 @@ def test_notebook_runs_and_sliders_respond(path):
         assert entry["changed"], (
             f"{where}: output identical at {entry['values']} — the control changes nothing"
         )
+        probes = zip(entry["values"], entry["matches_render"], strict=True)
+        stale = [v for v, same in probes if not same]
+        assert not stale, (
+            f"{where}: after update the picture differs from a fresh render at {stale} "
+            "(a stale artist, axis limit or text)"
+        )
     # Each hidden solution passes its check (✓, no ✗), and no check echoes Out: True/False.
     for cell in run.notebook.cells:
         if SOLUTION_TAG in tags(cell):
@@ -127,7 +134,7 @@ def test_handout_copy_runs_and_every_check_says_no_answer_yet(path):
         assert not _echoes(cell), f"{path.name}: a check echoes {_echoes(cell)}"
 
 
-def test_driver_report_is_json_serialisable():
+def test_driver_report_is_json_serialisable(monkeypatch):
     # The harness itself: a view whose control does nothing must be caught.
     import matplotlib
 
@@ -151,6 +158,7 @@ def test_driver_report_is_json_serialisable():
             raise RuntimeError("boom")
         return f"level {level}"
 
+    monkeypatch.setattr(W, "_VIEWS", [])  # drive only the views made here
     n0 = len(W.registered_views())
     W.interactive_view(constant, level=W.slider(0.5, 0, 1))
     W.interactive_view(responsive, level=W.slider(0.5, 0, 1))

@@ -1,29 +1,42 @@
 """The one way the notebooks build interactive views (sliders), and the hook the tests use.
 
-A notebook describes a view as a *render function* plus its *controls*::
+A notebook describes a view as a *render function* that draws the figure once, an *update
+function* that changes its artists in place, and the *controls*::
 
     from audiolevels import widgets as W
 
-    def show_contour(phon, edition):
+    def show_contour(phon):
         fig, ax = plt.subplots()
-        ...
+        ax.plot(FREQS, spl_from_phon(phon))
+        ax.set_title(f"{phon} phon")
         return fig                       # or a list of figures / displayable objects
+
+    def update_contour(shown, phon):
+        fig = shown[0]
+        fig.axes[0].lines[0].set_ydata(spl_from_phon(phon))
+        fig.axes[0].set_title(f"{phon} phon")
+        return shown
 
     W.interactive_view(
         show_contour,
+        update=update_contour,
         phon=W.slider(40, 0, 90, step=10, description="phon"),
-        edition=W.dropdown([2023, 2003], value=2023, description="edition"),
     )
 
-The render function receives the control values as keyword arguments (plus anything in
-``fixed=``); it reads no globals it does not need and returns what should be shown. The view
-displays it in an ``ipywidgets.Output``, closes matplotlib figures it returned, records how
-long each render took, and keeps any exception so that it is shown in the output and found by
-the tests. Controls use ``continuous_update=False``: a render runs when the slider is released.
+Both functions receive the control values as keyword arguments (plus anything in ``fixed=``)
+and read no globals they do not need. Each figure is shown as a PNG (at :data:`VIEW_DPI`) in
+an ``ipywidgets.Image`` whose bytes are replaced in place when a control moves; other objects
+(Markdown, Audio) go to an ``ipywidgets.Output``. Without ``update`` the view re-renders from
+scratch on every change. The view records how long each change took (control change → new
+PNG bytes ready) and keeps any exception so that it is shown and found by the tests.
+
+With ``AUDIOLEVELS_STATIC_VIEWS=1`` in the kernel (``make html``) a view shows its default
+state as plain PNG images and one line saying the controls need a live kernel.
 
 Every view created in a kernel is registered; :func:`drive_all_views` (used by
 ``tests/test_notebooks.py`` and ``benchmarks/``) sets each control to its minimum, default and
-maximum, renders, and reports whether the output changed and whether anything raised.
+maximum, and reports whether the output changed, whether anything raised, and whether each
+updated picture equals a fresh render.
 
 Taught in every notebook under notebooks/.
 """
@@ -32,26 +45,47 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as ipw
-from IPython.display import display
+from IPython.display import Image, display
 
 from audiolevels import _checks
 
 __all__ = [
+    "STATIC_DPI",
+    "STATIC_ENV",
+    "STATIC_NOTE",
+    "VIEW_DPI",
     "InteractiveView",
     "checkbox",
     "drive_all_views",
     "dropdown",
+    "figure_png",
     "interactive_view",
     "log_slider",
     "registered_views",
     "slider",
+    "static_mode",
 ]
+
+#: Pixels per inch of a live view's figures: a 9.5 x 4.2 in figure is 760 x 336 px and 8-pt
+#: legend text 9 px tall (legible; at 72 dpi it is 8 px and hard to read). Encoding costs about
+#: 60 % of the 100-dpi PNG's; drawing the artists, which hardly depends on dpi, costs the most.
+VIEW_DPI = 80
+#: Pixels per inch of the default-state figures in a static page (encode time does not matter).
+STATIC_DPI = 100
+#: The environment variable that makes views static.
+STATIC_ENV = "AUDIOLEVELS_STATIC_VIEWS"
+#: The line a static view shows below its figures.
+STATIC_NOTE = "Controls need a live kernel: run `make lab`."
+# zlib level of the PNGs: 1 encodes several times faster than PIL's default 6, the files are
+# a little larger (they travel over localhost).
+_PNG_COMPRESS_LEVEL = 1
 
 _LAYOUT = {"width": "420px"}
 _STYLE = {"description_width": "150px"}
@@ -84,8 +118,9 @@ def slider(
     description: str = "",
     integer: bool = False,
     readout_format: str | None = None,
+    continuous_update: bool = False,
 ) -> ipw.ValueWidget:
-    """A linear slider (``continuous_update=False``).
+    """A linear slider.
 
     Taught in notebooks/01_equal_loudness.ipynb.
 
@@ -102,6 +137,9 @@ def slider(
         Build an ``IntSlider`` instead of a ``FloatSlider``.
     readout_format : str, optional
         Format of the readout, e.g. ``".1f"``.
+    continuous_update : bool
+        Update while the handle is dragged (only for views whose update is cheap, ≤ 50 ms);
+        by default the view updates when the handle is released or an arrow key is pressed.
 
     Returns
     -------
@@ -121,7 +159,7 @@ def slider(
         max=max,
         step=step,
         description=description,
-        continuous_update=False,
+        continuous_update=_checks.boolean(continuous_update, "continuous_update"),
         layout=_LAYOUT,
         style=_STYLE,
     )
@@ -138,8 +176,9 @@ def log_slider(
     description: str = "",
     steps_per_decade: int = 20,
     readout_format: str = ".4g",
+    continuous_update: bool = False,
 ) -> ipw.FloatLogSlider:
-    """A logarithmic slider for frequencies and the like (``continuous_update=False``).
+    """A logarithmic slider for frequencies and the like.
 
     Taught in notebooks/02_a_weighting.ipynb.
 
@@ -154,6 +193,8 @@ def log_slider(
         Resolution of the slider, an integer ≥ 1.
     readout_format : str
         Format of the readout.
+    continuous_update : bool
+        Update while the handle is dragged (only for cheap updates), as in :func:`slider`.
 
     Returns
     -------
@@ -174,7 +215,7 @@ def log_slider(
         max=math.log10(max),
         step=1.0 / steps,
         description=_check_text(description, "description"),
-        continuous_update=False,
+        continuous_update=_checks.boolean(continuous_update, "continuous_update"),
         readout_format=_check_text(readout_format, "readout_format"),
         layout=_LAYOUT,
         style=_STYLE,
@@ -254,18 +295,54 @@ def _is_figure(obj: Any) -> bool:
     return isinstance(obj, Figure)
 
 
+def static_mode() -> bool:
+    """True when the kernel runs with ``AUDIOLEVELS_STATIC_VIEWS=1`` (``make html``).
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+    """
+    return os.environ.get(STATIC_ENV, "").strip() not in ("", "0")
+
+
+def figure_png(fig: Any, *, dpi: float = VIEW_DPI) -> bytes:
+    """The PNG bytes a view shows for a matplotlib figure.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure, drawn at its own size in inches.
+    dpi : float
+        Pixels per inch, finite and > 0; default :data:`VIEW_DPI`.
+
+    Returns
+    -------
+    bytes
+        The PNG file (whole figure, no tight cropping, so that its size stays the same while
+        a slider moves). Two figures that look the same give the same bytes.
+    """
+    if not _is_figure(fig):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    dpi = _checks.real_number(dpi, "dpi", positive=True)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": _PNG_COMPRESS_LEVEL})
+    return buf.getvalue()
+
+
+def _digest(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode()
+    return hashlib.sha256(data).hexdigest()
+
+
 def _fingerprint_one(obj: Any) -> str:
-    if _is_figure(obj):
-        buf = io.BytesIO()
-        obj.savefig(buf, format="png", dpi=30)
-        return "fig:" + hashlib.sha256(buf.getvalue()).hexdigest()
     for meth in ("_repr_html_", "_repr_markdown_", "_repr_latex_"):
         fn = getattr(obj, meth, None)
         if fn is not None:
             text = fn()
             if text is not None:
-                return meth + ":" + hashlib.sha256(str(text).encode()).hexdigest()
-    return "repr:" + hashlib.sha256(repr(obj).encode()).hexdigest()
+                return meth + ":" + _digest(str(text))
+    return "repr:" + _digest(repr(obj))
 
 
 def _as_list(result: Any) -> list[Any]:
@@ -276,8 +353,29 @@ def _as_list(result: Any) -> list[Any]:
     return [result]
 
 
+def _groups(results: Sequence[Any]) -> list[tuple[str, list[Any]]]:
+    """Figures one by one (``"figure"``), each run of other objects together (``"other"``)."""
+    groups: list[tuple[str, list[Any]]] = []
+    for obj in results:
+        if _is_figure(obj):
+            groups.append(("figure", [obj]))
+        elif groups and groups[-1][0] == "other":
+            groups[-1][1].append(obj)
+        else:
+            groups.append(("other", [obj]))
+    return groups
+
+
+def _detach(fig: Any) -> None:
+    """Take a figure out of pyplot's list (so the inline backend does not show it again at the
+    end of the cell) while keeping the object drawable."""
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
 class InteractiveView:
-    """Controls + an output area, re-rendered when a control changes.
+    """Controls, figures drawn once into image widgets, and other outputs.
 
     Taught in notebooks/01_equal_loudness.ipynb.
 
@@ -285,12 +383,17 @@ class InteractiveView:
     ----------
     controls : dict
         Name → ipywidgets control.
-    output : ipywidgets.Output
-        Where the render function's results are shown.
+    render, update : callable, callable or None
+        The functions given to :func:`interactive_view`.
+    images : list of ipywidgets.Image
+        One per figure shown, its ``value`` the PNG (at :data:`VIEW_DPI`), replaced in place.
+    last_results : list
+        What is shown now (figures and other displayable objects).
     last_error : str or None
-        Traceback of the last render, if it raised.
+        Traceback of the last refresh, if it raised.
     timings_s : list of float
-        Wall-clock seconds of every render so far.
+        Wall-clock seconds of every refresh so far: from the control change to the new PNG
+        bytes being in the image widgets (and the other outputs displayed).
 
     Notes
     -----
@@ -305,9 +408,14 @@ class InteractiveView:
         *,
         fixed: Mapping[str, Any] | None = None,
         title: str | None = None,
+        update: Callable[..., Any] | None = None,
     ) -> None:
         if not callable(render):
             raise TypeError(f"render must be callable, got {type(render).__name__}")
+        if update is not None and not callable(update):
+            raise TypeError(
+                f"update must be callable (or None to re-render), got {type(update).__name__}"
+            )
         if not isinstance(controls, Mapping):
             raise TypeError(
                 f"controls must be a mapping name → control, got {type(controls).__name__}"
@@ -332,18 +440,29 @@ class InteractiveView:
                     f"got {type(ctrl).__name__}"
                 )
         self.render = render
+        self.update = update
         self.controls = dict(controls)
         self.fixed = dict(fixed or {})
         self.title = title or getattr(render, "__name__", "view")
-        self.output = ipw.Output()
+        self.static = static_mode()
         self.last_error: str | None = None
         self.last_results: list[Any] = []
         self.timings_s: list[float] = []
-        header = [ipw.HTML(f"<b>{title}</b>")] if title else []
-        self.widget = ipw.VBox([*header, *self.controls.values(), self.output])
+        self.images: list[ipw.Image] = []
+        self._figures: list[Any] = []  # drawn by the first render (update mode)
+        self._pngs: list[bytes] = []  # what each figure of last_results shows
+        self._slots: list[ipw.DOMWidget] = []
+        self._slot_kinds: tuple[str, ...] = ()
+        self._slot_prints: list[str] = []
+        self.widget: ipw.VBox | None = None
+        if not self.static:
+            header = [ipw.HTML(f"<b>{title}</b>")] if title else []
+            self._body = ipw.VBox([])
+            self._errors = ipw.Output()
+            self.widget = ipw.VBox([*header, *self.controls.values(), self._body, self._errors])
         for ctrl in self.controls.values():
             ctrl.observe(self._on_change, names="value")
-        self.update()
+        self.refresh()
         _VIEWS.append(self)
 
     def values(self) -> dict[str, Any]:
@@ -351,38 +470,119 @@ class InteractiveView:
         return {name: ctrl.value for name, ctrl in self.controls.items()}
 
     def _on_change(self, _change: Mapping[str, Any]) -> None:
-        self.update()
+        self.refresh()
 
-    def update(self) -> list[Any]:
-        """Render with the current values into the output area; return what was rendered."""
-        t0 = time.perf_counter()
-        self.last_error = None
-        results: list[Any] = []
-        self.output.clear_output(wait=True)
-        with self.output:
-            try:
-                results = _as_list(self.render(**self.fixed, **self.values()))
-                for obj in results:
-                    display(obj)
-            except Exception:  # shown to the learner and reported to the tests
-                self.last_error = traceback.format_exc()
-                print(self.last_error)
-            finally:
-                for obj in results:
-                    if _is_figure(obj):
-                        import matplotlib.pyplot as plt
-
-                        plt.close(obj)
-        self.timings_s.append(time.perf_counter() - t0)
-        self.last_results = results
+    def _compute(self) -> list[Any]:
+        """The objects to show for the current values (drawing or updating the figures)."""
+        kwargs = {**self.fixed, **self.values()}
+        if self.update is None or not self._figures:
+            results = _as_list(self.render(**kwargs))
+            figures = [obj for obj in results if _is_figure(obj)]
+            for fig in figures:
+                _detach(fig)
+            if self.update is not None:
+                if not figures:
+                    raise TypeError(
+                        f"{self.title}: render returned no matplotlib Figure, so there is "
+                        "nothing for update to change: leave update=None"
+                    )
+                self._figures = figures
+            return results
+        returned = self.update(list(self.last_results), **kwargs)
+        results = list(self.last_results) if returned is None else _as_list(returned)
+        drawn = {id(f) for f in self._figures}
+        new = [obj for obj in results if _is_figure(obj) and id(obj) not in drawn]
+        if new:
+            for fig in new:
+                _detach(fig)
+            raise TypeError(
+                f"{self.title}: update returned a new Figure; it must change the figures the "
+                "first render drew (set_data, set_text, set_ylim …) and return those"
+            )
         return results
 
+    def refresh(self) -> list[Any]:
+        """Show the current values: update (or re-render) and repaint; return what is shown."""
+        t0 = time.perf_counter()
+        self.last_error = None
+        try:
+            results = self._compute()
+            pngs = [figure_png(obj) for obj in results if _is_figure(obj)]
+            self.last_results, self._pngs = results, pngs
+            if not self.static:
+                self._show(results, pngs)
+                if self._errors.outputs:
+                    self._errors.clear_output()
+        except Exception:  # shown to the learner and reported to the tests
+            self.last_error = traceback.format_exc()
+            if self.static:
+                print(self.last_error)
+            else:
+                self._errors.clear_output(wait=True)
+                with self._errors:
+                    print(self.last_error)
+        self.timings_s.append(time.perf_counter() - t0)
+        return self.last_results
+
+    def _show(self, results: list[Any], pngs: list[bytes]) -> None:
+        groups = _groups(results)
+        kinds = tuple(kind for kind, _ in groups)
+        if kinds != self._slot_kinds:  # first show, or the kind of outputs changed
+            self._slots = [
+                ipw.Image(format="png") if kind == "figure" else ipw.Output() for kind in kinds
+            ]
+            self._slot_kinds = kinds
+            self._slot_prints = [""] * len(kinds)
+            self.images = [s for s in self._slots if isinstance(s, ipw.Image)]
+            self._body.children = tuple(self._slots)
+        png = iter(pngs)
+        for i, ((kind, objs), slot) in enumerate(zip(groups, self._slots, strict=True)):
+            if kind == "figure":
+                slot.value = next(png)  # sent to the browser only when the bytes differ
+                continue
+            prints = "|".join(_fingerprint_one(o) for o in objs)
+            if prints == self._slot_prints[i]:
+                continue  # same text and audio: leave the players alone
+            self._slot_prints[i] = prints
+            slot.clear_output(wait=True)
+            with slot:
+                for obj in objs:
+                    display(obj)
+
     def fingerprint(self) -> str:
-        """A hash of what the last render showed (figures rendered to PNG, others by repr)."""
-        return "|".join(_fingerprint_one(obj) for obj in self.last_results)
+        """A hash of what is shown now (each figure's PNG bytes, other objects by repr)."""
+        return _fingerprint(self.last_results, self._pngs)
+
+    def fresh_fingerprint(self) -> str:
+        """The fingerprint a fresh ``render`` with the current values shows (figures closed)."""
+        results = _as_list(self.render(**self.fixed, **self.values()))
+        figures = [obj for obj in results if _is_figure(obj)]
+        try:
+            return _fingerprint(results, [figure_png(f) for f in figures])
+        finally:
+            for fig in figures:
+                _detach(fig)
 
     def _ipython_display_(self) -> None:
-        display(self.widget)
+        if not self.static:
+            display(self.widget)
+            return
+        for kind, objs in _groups(self.last_results):
+            if kind == "figure":
+                display(Image(data=figure_png(objs[0], dpi=STATIC_DPI), format="png"))
+            else:
+                for obj in objs:
+                    display(obj)
+        if self.last_error:
+            print(self.last_error)
+        display({"text/plain": STATIC_NOTE, "text/markdown": STATIC_NOTE}, raw=True)
+
+
+def _fingerprint(results: Sequence[Any], pngs: Sequence[bytes]) -> str:
+    png = iter(pngs)
+    return "|".join(
+        "fig:" + _digest(next(png)) if _is_figure(obj) else _fingerprint_one(obj) for obj in results
+    )
 
 
 def interactive_view(
@@ -391,23 +591,31 @@ def interactive_view(
     *,
     fixed: Mapping[str, Any] | None = None,
     title: str | None = None,
+    update: Callable[..., Any] | None = None,
     **controls: ipw.ValueWidget,
 ) -> InteractiveView:
-    """Build (and register) an interactive view: ``render(**fixed, **control_values)``.
+    """Build (and register) an interactive view: draw once with ``render``, then ``update``.
 
     Taught in notebooks/01_equal_loudness.ipynb.
 
     Parameters
     ----------
     render : callable
-        Takes the control values (and ``fixed``) as keyword arguments and returns what to
-        show: a matplotlib Figure, any displayable object (``IPython.display.Audio``, a
-        DataFrame, Markdown …) or a list of them. Figures it returns are closed after display.
+        ``render(**fixed, **control_values)`` returns what to show: a matplotlib Figure, any
+        displayable object (``IPython.display.Audio``, Markdown …) or a list of them. With
+        ``update`` it is called once, for the first draw.
     fixed : mapping, optional
         Extra keyword arguments passed unchanged to every call (the state the view needs,
         instead of reading globals).
     title : str, optional
         A bold heading above the controls.
+    update : callable, optional
+        ``update(shown, **fixed, **control_values)``: ``shown`` is the list now shown (the
+        first render's figures, same objects). It changes those figures' artists in place
+        (``set_ydata``, ``set_text``, ``set_ylim`` …), never builds a new figure, and returns
+        the list to show now (the same figures; other items may be new), or None to keep
+        ``shown``. The picture must equal a fresh ``render`` with the same values. Without
+        it every change re-renders from scratch (fine for views without figures).
     **controls
         Name → control made with :func:`slider`, :func:`log_slider`, :func:`dropdown` or
         :func:`checkbox`; the name is the keyword ``render`` receives.
@@ -415,9 +623,12 @@ def interactive_view(
     Returns
     -------
     InteractiveView
-        Display it by making it the last expression of the cell.
+        Display it by making it the last expression of the cell. Figures are shown as PNG in
+        ``ipywidgets.Image`` widgets replaced in place, other objects in ``ipywidgets.Output``;
+        with ``AUDIOLEVELS_STATIC_VIEWS=1`` the default state is shown as plain images plus
+        the line "Controls need a live kernel: run `make lab`." and no widget.
     """
-    return InteractiveView(render, controls, fixed=fixed, title=title)
+    return InteractiveView(render, controls, fixed=fixed, title=title, update=update)
 
 
 def registered_views() -> list[InteractiveView]:
@@ -453,32 +664,43 @@ def drive_all_views() -> list[dict[str, Any]]:
     list of dict
         One entry per (view, control): ``view``, ``control``, ``values`` tried (as repr),
         ``fingerprints`` of the output after each, ``errors`` (tracebacks, or None),
-        ``changed`` (True if at least two fingerprints differ), ``timings_s`` of those renders.
+        ``changed`` (True if at least two fingerprints differ), ``timings_s`` of those
+        refreshes (control change → new PNG bytes ready), ``updated`` (True if the view draws
+        once and updates) and ``matches_render``: for each value, whether the picture shown
+        equals a fresh render's (always True for a view that re-renders).
         Every view has at least one control (:class:`InteractiveView` requires it).
 
     Notes
     -----
     For each view and each control, the control is set to its minimum, its default and its
     maximum (every option, for a dropdown or checkbox), the others staying at their defaults;
-    after each setting the view re-renders. Each control is reset to its default afterwards.
+    after each setting the view refreshes. Each control is reset to its default afterwards.
     """
     report: list[dict[str, Any]] = []
     for vi, view in enumerate(_VIEWS):
         for name, ctrl in view.controls.items():
             default = ctrl.value
-            values, prints, errors, times = [], [], [], []
+            values, prints, errors, times, same = [], [], [], [], []
             for v in _probe_values(ctrl):
                 n_before = len(view.timings_s)
                 if ctrl.value == v:
-                    view.update()  # the observer does not fire without a change
+                    view.refresh()  # the observer does not fire without a change
                 else:
                     ctrl.value = v
                 if len(view.timings_s) == n_before:  # value snapped to the same setting
-                    view.update()
+                    view.refresh()
                 values.append(repr(ctrl.value))
                 prints.append(view.fingerprint())
                 errors.append(view.last_error)
                 times.append(view.timings_s[-1])
+                if view.update is None or view.last_error:
+                    same.append(True)
+                else:
+                    try:
+                        same.append(view.fresh_fingerprint() == prints[-1])
+                    except Exception:
+                        errors[-1] = traceback.format_exc()
+                        same.append(False)
             ctrl.value = default
             report.append(
                 {
@@ -489,6 +711,8 @@ def drive_all_views() -> list[dict[str, Any]]:
                     "errors": errors,
                     "changed": len(set(prints)) > 1,
                     "timings_s": times,
+                    "updated": view.update is not None,
+                    "matches_render": same,
                 }
             )
     return report
