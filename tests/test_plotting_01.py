@@ -186,3 +186,95 @@ def test_comparison_needs_two_editions_and_levels_it_has():
     with pytest.raises(ValueError, match="diff_levels_phon: 25"):
         plot_edition_comparison(FREQS, LEVELS, SPL, THRESHOLD, diff_levels_phon=(20, 25))
     plt.close("all")
+
+
+# ---- the two views of the notebook: drawn once, then updated in place
+
+FINE_HZ = np.geomspace(20, 12500, 120)
+
+
+def _contour_figure(draw_or_update, phon, edition, compare, fig=None):
+    other_ed = 2003 if edition == 2023 else 2023
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # 0 and 100 phon lie outside ISO 226
+        spl = contours.spl_from_phon(phon, edition)
+        other = (contours.spl_from_phon(phon, other_ed), f"{other_ed}") if compare else None
+    args = (SPL[edition], FREQS, THRESHOLD[edition], spl)
+    kw = dict(label=f"{phon} phon, {edition}", title=f"{phon} phon", other=other)
+    if fig is None:
+        return draw_or_update(FREQS, *args, **kw)
+    return draw_or_update(fig, *args, **kw)
+
+
+CONTOUR_STATES = [(0, 2023, False), (60, 2003, True), (100, 2023, True), (40, 2023, False)]
+
+
+def test_the_contour_view_updated_in_place_equals_a_fresh_draw_at_every_state():
+    from audiolevels.plotting import plot_contour_view, update_contour_view
+    from figure_state import assert_same_picture
+
+    fig = _contour_figure(plot_contour_view, 60, 2023, False)
+    for phon, edition, compare in CONTOUR_STATES:
+        _contour_figure(update_contour_view, phon, edition, compare, fig=fig)
+        fresh = _contour_figure(plot_contour_view, phon, edition, compare)
+        assert_same_picture(fig, fresh)
+        line = next(a for a in fig.axes[0].lines if a.get_gid() == "contour")
+        np.testing.assert_array_equal(line.get_ydata(), contours.spl_from_phon(phon, edition))
+        assert fig.axes[0].get_title() == f"{phon} phon"
+        labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        other = "2003" if edition == 2023 else "2023"
+        assert labels == ["below threshold", f"{phon} phon, {edition}"] + [other] * compare
+        plt.close(fresh)
+    plt.close(fig)
+
+
+def test_the_tone_view_updated_in_place_equals_a_fresh_draw_below_and_above_threshold():
+    from audiolevels.plotting import plot_tone_view, update_tone_view
+    from figure_state import assert_same_picture
+
+    fine = {ed: contours.hearing_threshold(ed, FINE_HZ, interpolate=True) for ed in SPL}
+
+    def args(freq_hz, spl_db, edition):
+        contour = None
+        if spl_db >= contours.hearing_threshold(edition, freq_hz, interpolate=True):
+            phon = contours.phon_from_spl(spl_db, freq_hz, edition, interpolate=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                curve = contours.spl_from_phon(phon, edition, FINE_HZ, interpolate=True)
+            contour = (curve, f"{phon:.1f} phon contour")
+        back = (SPL[edition], FINE_HZ, fine[edition])
+        return back, dict(
+            freq_hz=freq_hz, spl_db=spl_db, title=f"{spl_db} at {freq_hz}", contour=contour
+        )
+
+    back, kw = args(100, 60, 2023)
+    fig = plot_tone_view(FREQS, *back, **kw)
+    for state in [(20, -10, 2023), (1000, 60, 2003), (12500, 80, 2023), (50, 10, 2003)]:
+        back, kw = args(*state)
+        update_tone_view(fig, *back, **kw)
+        fresh = plot_tone_view(FREQS, *back, **kw)
+        assert_same_picture(fig, fresh)
+        dot = next(a for a in fig.axes[0].lines if a.get_gid() == "tone")
+        assert (dot.get_xdata()[0], dot.get_ydata()[0]) == state[:2]
+        plt.close(fresh)
+    # 20 Hz at −10 dB SPL is inaudible: no contour, the legend has no entry for one
+    update_tone_view(fig, *args(20, -10, 2023)[0], **args(20, -10, 2023)[1])
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == ["below threshold", "your tone"]
+    plt.close(fig)
+
+
+def test_a_view_update_of_the_moving_parts_repaints_only_them_and_matches_a_full_draw():
+    from audiolevels import widgets as W
+    from audiolevels.plotting import plot_contour_view, update_contour_view
+
+    fig = _contour_figure(plot_contour_view, 60, 2023, False)
+    painter = W._Painter(fig)
+    painter.png()
+    _contour_figure(update_contour_view, 50, 2023, False, fig=fig)
+    assert not fig.stale, "moving the contour must not invalidate the cached background"
+    assert painter.png() == W.figure_png(fig)
+    _contour_figure(update_contour_view, 50, 2003, False, fig=fig)
+    assert fig.stale, "another edition changes the backdrop: a full redraw is due"
+    assert painter.png() == W.figure_png(fig)
+    plt.close(fig)

@@ -6,6 +6,7 @@ frequency.
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 import numpy as np
@@ -322,7 +323,16 @@ def plot_level_bars(readings, *, title, floor_db=-120.0):
 
 # ---- notebooks/01_equal_loudness.ipynb
 
-__all__ += ["plot_contour_backdrop", "plot_contour_family", "plot_edition_comparison"]
+__all__ += [
+    "plot_contour_backdrop",
+    "plot_contour_family",
+    "plot_contour_view",
+    "plot_edition_comparison",
+    "plot_tone_view",
+    "update_contour_backdrop",
+    "update_contour_view",
+    "update_tone_view",
+]
 
 
 def _at_freq(freqs_hz: np.ndarray, values: np.ndarray, freq_hz: float) -> float:
@@ -446,13 +456,19 @@ def plot_contour_backdrop(
     Returns
     -------
     matplotlib.collections.PolyCollection
-        The shaded area.
+        The shaded area. :func:`update_contour_backdrop` changes the backdrop in place.
     """
     freqs, family = _contour_arrays(freqs_hz, family_db)
     for row in family:
-        ax.plot(freqs, row, color="0.8", lw=0.8)
-    area = ax.fill_between(
-        threshold_freqs_hz, ylim_db[0], threshold_db, color="0.9", label="below threshold"
+        ax.plot(freqs, row, color="0.8", lw=0.8, gid="backdrop")
+    area = _replace_fill(
+        ax,
+        "below threshold",
+        threshold_freqs_hz,
+        ylim_db[0],
+        threshold_db,
+        color="0.9",
+        label="below threshold",
     )
     log_freq_axis(ax, fmin_hz=freqs[0], fmax_hz=freqs[-1])
     ax.set_ylim(*ylim_db)
@@ -536,6 +552,295 @@ def plot_edition_comparison(
     ax2.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     fig.tight_layout()
     return fig
+
+
+# zorder of what a view's update moves: above the spines (2.5) and every other artist in the
+# axes, so that drawing it last over a cached background gives the picture of a full draw.
+_MOVING_Z = 2.6
+
+
+@contextlib.contextmanager
+def _moving_only(ax):
+    """Change animated artists (a view's legend, title) without marking the figure changed.
+
+    Making a legend or setting a title touches the axes' other parts (the legend's texts report
+    to the axes; the side titles get a new transform), which would make a view redraw the whole
+    figure; what they change is drawn over the cached rest anyway.
+    """
+    stale = ax.stale, ax.figure.stale
+    yield
+    ax.stale, ax.figure.stale = stale
+
+
+def _set_moving_title(ax, title: str) -> None:
+    with _moving_only(ax):
+        ax.set_title(_text(title, "title"))
+
+
+def _by_gid(ax, gid: str):
+    """The artists of ``ax`` tagged ``gid`` (how an update finds what a draw made)."""
+    return [a for a in ax.get_children() if a.get_gid() == gid]
+
+
+def _replace_fill(ax, gid: str, x, y1, y2, **style):
+    """Remove the fill tagged ``gid`` (if any) and draw it again: exact on every matplotlib."""
+    for old in _by_gid(ax, gid):
+        old.remove()
+    area = ax.fill_between(x, y1, y2, **style)
+    area.set_gid(gid)
+    return area
+
+
+def update_contour_backdrop(
+    ax, family_db, threshold_freqs_hz, threshold_db, *, ylim_db=(-20.0, 140.0)
+) -> None:
+    """Set a backdrop drawn by :func:`plot_contour_backdrop` to another family and threshold.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes holding a backdrop.
+    family_db, threshold_freqs_hz, threshold_db, ylim_db
+        As for :func:`plot_contour_backdrop` (the family keeps its number of contours and
+        frequencies).
+    """
+    lines = _by_gid(ax, "backdrop")
+    if not lines:
+        raise ValueError("ax holds no contour backdrop: draw it with plot_contour_backdrop")
+    family = np.atleast_2d(np.asarray(family_db, dtype=float))
+    key = [family, np.asarray(threshold_freqs_hz, float), np.asarray(threshold_db, float)]
+    key = (*(a.tobytes() + str(a.shape).encode() for a in key), tuple(ylim_db))
+    if getattr(ax, "_audiolevels_backdrop", None) == key:
+        return  # unchanged: leave the figure un-stale, so a view repaints only what moved
+    ax._audiolevels_backdrop = key
+    if family.shape != (len(lines), lines[0].get_xdata().size):
+        raise ValueError(
+            f"family_db must have shape ({len(lines)}, {lines[0].get_xdata().size}) like the "
+            f"drawn backdrop, got {np.shape(family_db)}"
+        )
+    for line, row in zip(lines, family, strict=True):
+        line.set_ydata(row)
+    _replace_fill(
+        ax,
+        "below threshold",
+        threshold_freqs_hz,
+        ylim_db[0],
+        threshold_db,
+        color="0.9",
+        label="below threshold",
+    )
+    ax.set_ylim(*ylim_db)
+
+
+def _view_legend(ax, gids):
+    """A legend of the visible artists tagged ``gids``, in that order, right of the axes."""
+    handles = [a for gid in gids for a in _by_gid(ax, gid) if a.get_visible()]
+    with _moving_only(ax):
+        legend = ax.legend(
+            handles,
+            [h.get_label() for h in handles],
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize=8,
+        )
+        legend.set_animated(True)
+
+
+def _contour_view_axes(freqs_hz, family_db, threshold_freqs_hz, threshold_db):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9.5, 4.2))
+    fig.subplots_adjust(left=0.08, right=0.71, bottom=0.12)  # room for the legend, fixed
+    plot_contour_backdrop(ax, freqs_hz, family_db, threshold_freqs_hz, threshold_db)
+    ax._audiolevels_backdrop = None
+    update_contour_backdrop(ax, family_db, threshold_freqs_hz, threshold_db)
+    ax.title.set_animated(True)  # what moves is drawn over the rest (widgets.InteractiveView)
+    return fig, ax
+
+
+def plot_contour_view(
+    freqs_hz, family_db, threshold_freqs_hz, threshold_db, spl_db, *, label, title, other=None
+):
+    """One equal-loudness contour (and optionally another) over a grey family.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    freqs_hz, family_db, threshold_freqs_hz, threshold_db
+        The backdrop, as for :func:`plot_contour_backdrop`.
+    spl_db : array, shape (n,)
+        The contour at ``freqs_hz``, drawn red with markers.
+    label, title : str
+        Its legend entry and the axes title.
+    other : (array, str), optional
+        Another contour and its label, drawn dashed blue (e.g. the other edition).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Change it with :func:`update_contour_view`; the legend sits right of the axes.
+    """
+    fig, ax = _contour_view_axes(freqs_hz, family_db, threshold_freqs_hz, threshold_db)
+    freqs = np.asarray(freqs_hz, dtype=float)
+    style = dict(zorder=_MOVING_Z, animated=True)
+    ax.plot(freqs, np.zeros_like(freqs), "o-", color="C3", ms=3, gid="contour", **style)
+    ax.plot(freqs, np.zeros_like(freqs), "--", color="C0", gid="other", **style)
+    update_contour_view(
+        fig,
+        family_db,
+        threshold_freqs_hz,
+        threshold_db,
+        spl_db,
+        label=label,
+        title=title,
+        other=other,
+    )
+    return fig
+
+
+def update_contour_view(
+    fig, family_db, threshold_freqs_hz, threshold_db, spl_db, *, label, title, other=None
+) -> None:
+    """Show other values in a figure drawn by :func:`plot_contour_view`, in place.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_contour_view`.
+    family_db, threshold_freqs_hz, threshold_db, spl_db, label, title, other
+        As for :func:`plot_contour_view`.
+    """
+    ax = _view_axes(fig, "contour")
+    update_contour_backdrop(ax, family_db, threshold_freqs_hz, threshold_db)
+    (line,) = _by_gid(ax, "contour")
+    line.set_ydata(_series(spl_db, "spl_db", line))
+    line.set_label(_text(label, "label"))
+    (dashed,) = _by_gid(ax, "other")
+    dashed.set_visible(other is not None)
+    if other is not None:
+        other_db, other_label = other
+        dashed.set_ydata(_series(other_db, "other", dashed))
+        dashed.set_label(_text(other_label, "other's label"))
+    _view_legend(ax, ["below threshold", "contour", "other"])
+    _set_moving_title(ax, title)
+
+
+def plot_tone_view(
+    freqs_hz,
+    family_db,
+    threshold_freqs_hz,
+    threshold_db,
+    *,
+    freq_hz,
+    spl_db,
+    title,
+    contour=None,
+):
+    """A tone (frequency, SPL) as a dot over a grey contour family, and its own contour.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    freqs_hz, family_db, threshold_freqs_hz, threshold_db
+        The backdrop, as for :func:`plot_contour_backdrop`.
+    freq_hz, spl_db : float
+        The tone, drawn as a red dot labelled "your tone".
+    title : str
+        Axes title.
+    contour : (array, str), optional
+        The tone's contour at ``threshold_freqs_hz`` and its label (none below threshold).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Change it with :func:`update_tone_view`; the legend sits right of the axes.
+    """
+    fig, ax = _contour_view_axes(freqs_hz, family_db, threshold_freqs_hz, threshold_db)
+    style = dict(zorder=_MOVING_Z, animated=True)
+    ax.plot([1000.0], [0.0], "o", color="C3", ms=9, label="your tone", gid="tone", **style)
+    fine = np.asarray(threshold_freqs_hz, dtype=float)
+    ax.plot(fine, np.zeros_like(fine), color="C3", lw=1.5, gid="contour", **style)
+    update_tone_view(
+        fig,
+        family_db,
+        threshold_freqs_hz,
+        threshold_db,
+        freq_hz=freq_hz,
+        spl_db=spl_db,
+        title=title,
+        contour=contour,
+    )
+    return fig
+
+
+def update_tone_view(
+    fig,
+    family_db,
+    threshold_freqs_hz,
+    threshold_db,
+    *,
+    freq_hz,
+    spl_db,
+    title,
+    contour=None,
+) -> None:
+    """Show another tone in a figure drawn by :func:`plot_tone_view`, in place.
+
+    Taught in notebooks/01_equal_loudness.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Made by :func:`plot_tone_view`.
+    family_db, threshold_freqs_hz, threshold_db, freq_hz, spl_db, title, contour
+        As for :func:`plot_tone_view`.
+    """
+    ax = _view_axes(fig, "tone")
+    update_contour_backdrop(ax, family_db, threshold_freqs_hz, threshold_db)
+    (dot,) = _by_gid(ax, "tone")
+    f = _checks.real_number(freq_hz, "freq_hz", positive=True)
+    dot.set_data([f], [_checks.real_number(spl_db, "spl_db")])
+    (line,) = _by_gid(ax, "contour")
+    line.set_visible(contour is not None)
+    if contour is not None:
+        contour_db, contour_label = contour
+        line.set_ydata(_series(contour_db, "contour", line))
+        line.set_label(_text(contour_label, "contour's label"))
+    _view_legend(ax, ["below threshold", "tone", "contour"])
+    _set_moving_title(ax, title)
+
+
+def _view_axes(fig, gid: str):
+    """The axes of ``fig`` holding an artist tagged ``gid`` (a figure made by plot_…_view)."""
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    for ax in fig.axes:
+        if _by_gid(ax, gid):
+            return ax
+    raise ValueError(f"fig was not drawn by the matching plot_… function (no {gid!r} artist)")
+
+
+def _text(v: object, name: str) -> str:
+    if not isinstance(v, str):
+        raise TypeError(f"{name} must be a str, got {type(v).__name__}")
+    return v
+
+
+def _series(y: object, name: str, line) -> np.ndarray:
+    """``y`` as floats with one value per point of ``line`` (NaN leaves a gap)."""
+    arr = np.asarray(y, dtype=float)
+    n = line.get_xdata().size
+    if arr.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},) like the drawn line, got {arr.shape}")
+    return arr
 
 
 # ---- notebooks/06_stft_normalization.ipynb

@@ -52,6 +52,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as ipw
+import numpy as np
 from IPython.display import Image, display
 
 from audiolevels import _checks
@@ -324,9 +325,84 @@ def figure_png(fig: Any, *, dpi: float = VIEW_DPI) -> bytes:
     if not _is_figure(fig):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     dpi = _checks.real_number(dpi, "dpi", positive=True)
+    canvas = _agg_canvas(fig)
+    old_dpi = fig.dpi
+    try:
+        fig.set_dpi(dpi)
+        width, height = canvas.get_width_height()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="raw", dpi=dpi)  # every artist, animated ones too
+    finally:
+        fig.set_dpi(old_dpi)
+    rgba = np.frombuffer(buf.getvalue(), dtype=np.uint8).reshape(height, width, 4)
+    return _encode_png(rgba)
+
+
+def _agg_canvas(fig: Any) -> Any:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)  # a Figure() made without pyplot
+    return fig.canvas
+
+
+def _encode_png(rgba: np.ndarray) -> bytes:
+    from PIL import Image as PILImage
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": _PNG_COMPRESS_LEVEL})
+    PILImage.fromarray(np.ascontiguousarray(rgba), "RGBA").save(
+        buf, format="png", compress_level=_PNG_COMPRESS_LEVEL
+    )
     return buf.getvalue()
+
+
+def _animated(fig: Any) -> list[Any]:
+    """The artists marked animated, in the order a full draw paints them."""
+    out = []
+    for ax in fig.axes:
+        out += sorted(
+            (a for a in ax.get_children() if a.get_animated()), key=lambda a: a.get_zorder()
+        )
+    out += [a for a in [*fig.legends, *fig.texts] if a.get_animated()]
+    return out
+
+
+class _Painter:
+    """Paints a view's figure at VIEW_DPI into RGBA, redrawing only what an update changed.
+
+    Artists marked ``set_animated(True)`` are drawn over a cached background of all the
+    others; the background is redrawn whenever anything else changed (the figure is stale:
+    a limit, a tick, a non-animated line or text). Give animated artists a zorder above
+    everything they overlap (e.g. 2.6, above the spines) so that the picture equals a full
+    draw; ``drive_all_views`` checks that it does.
+    """
+
+    def __init__(self, fig: Any) -> None:
+        self.fig = fig
+        self.background: Any = None
+
+    def png(self) -> bytes:
+        fig = self.fig
+        canvas = _agg_canvas(fig)
+        if fig.dpi != VIEW_DPI:
+            fig.set_dpi(VIEW_DPI)
+        animated = _animated(fig)
+        if not animated:
+            canvas.draw()
+        else:
+            if fig.stale or self.background is None:
+                canvas.draw()  # everything but the animated artists
+                self.background = canvas.copy_from_bbox(fig.bbox)
+            else:
+                canvas.restore_region(self.background)
+            for artist in animated:
+                fig.draw_artist(artist)
+            # Drawing a legend marks its axes stale (its parts report to the axes); what
+            # changed before this paint is drawn now, so start the next update clean.
+            for ax in fig.axes:
+                ax.stale = False
+            fig.stale = False
+        return _encode_png(np.asarray(canvas.buffer_rgba()))
 
 
 def _digest(data: bytes | str) -> str:
@@ -451,6 +527,7 @@ class InteractiveView:
         self.images: list[ipw.Image] = []
         self._figures: list[Any] = []  # drawn by the first render (update mode)
         self._pngs: list[bytes] = []  # what each figure of last_results shows
+        self._painters: dict[int, _Painter] = {}
         self._slots: list[ipw.DOMWidget] = []
         self._slot_kinds: tuple[str, ...] = ()
         self._slot_prints: list[str] = []
@@ -507,7 +584,9 @@ class InteractiveView:
         self.last_error = None
         try:
             results = self._compute()
-            pngs = [figure_png(obj) for obj in results if _is_figure(obj)]
+            figures = [obj for obj in results if _is_figure(obj)]
+            pngs = [self._painter(fig).png() for fig in figures]
+            self._painters = {id(fig): self._painters[id(fig)] for fig in figures}
             self.last_results, self._pngs = results, pngs
             if not self.static:
                 self._show(results, pngs)
@@ -523,6 +602,12 @@ class InteractiveView:
                     print(self.last_error)
         self.timings_s.append(time.perf_counter() - t0)
         return self.last_results
+
+    def _painter(self, fig: Any) -> _Painter:
+        painter = self._painters.get(id(fig))
+        if painter is None or painter.fig is not fig:
+            painter = self._painters[id(fig)] = _Painter(fig)
+        return painter
 
     def _show(self, results: list[Any], pngs: list[bytes]) -> None:
         groups = _groups(results)
