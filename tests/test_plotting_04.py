@@ -162,6 +162,7 @@ def _difference_args(shift_db, pair):
 )
 def test_difference_spectrum_updated_in_place_shows_what_a_fresh_one_draws(start, target):
     from _drawn_figures import describe, differences
+    from figure_state import assert_same_picture
 
     args, kwargs = _difference_args(*start)
     fig = plot_difference_spectrum(*args, **kwargs)
@@ -169,7 +170,27 @@ def test_difference_spectrum_updated_in_place_shows_what_a_fresh_one_draws(start
     update_difference_spectrum(fig, *args, **kwargs)
     fresh = plot_difference_spectrum(*args, **kwargs)
     assert differences(describe(fig), describe(fresh)) == []
+    assert_same_picture(fig, fresh)
     assert not _legend_overlaps_data(fig.axes[0])
+
+
+def test_a_move_within_the_limits_repaints_only_the_curves_legend_and_title():
+    from audiolevels import widgets as W
+
+    args, kwargs = _difference_args(0, ("a", "b"))
+    fig = plot_difference_spectrum(*args, **kwargs)
+    painter = W._Painter(fig)
+    painter.png()
+    ylim = fig.axes[0].get_ylim()
+    args, kwargs = _difference_args(1, ("a", "c"))  # curves 1 and 2 dB away: same 20 dB grid
+    update_difference_spectrum(fig, *args, **kwargs)
+    assert fig.axes[0].get_ylim() == ylim
+    assert not fig.stale, "moving the curves must not invalidate the cached background"
+    assert painter.png() == W.figure_png(fig)
+    args, kwargs = _difference_args(-25, ("a", "c"))  # the decoder curve 50 dB lower
+    update_difference_spectrum(fig, *args, **kwargs)
+    assert fig.stale, "a new y limit changes the ticks: a full redraw is due"
+    assert painter.png() == W.figure_png(fig)
 
 
 def test_a_stale_limit_or_legend_entry_is_told_apart_from_a_fresh_difference_spectrum():

@@ -276,7 +276,7 @@ def test_quantizer_view_marks_this_level_on_each_snr_curve():
 @pytest.mark.parametrize("level_dbfs", [-60.0, -20.0, 0.0])
 def test_quantizer_view_legend_covers_no_data(level_dbfs):
     fig = _quantizer_figure(level_dbfs)
-    assert len(fig.legends) == 1 and not any(ax.get_legend() for ax in fig.axes)
+    assert len(_legends(fig)) == 1  # one legend, in the strip under the panels
     _assert_legends_cover_no_data(fig)
 
 
@@ -315,13 +315,46 @@ def _view_figure(mu, bits, level_dbfs, fig=None, cache=None):
 )
 def test_quantizer_view_updated_in_place_shows_what_a_fresh_one_draws(start, target):
     from _drawn_figures import describe, differences
+    from figure_state import assert_same_picture
 
     cache = {}
     fig = _view_figure(*start, cache=cache)
     _view_figure(*target, fig=fig, cache=cache)
     fresh = _view_figure(*target)  # without the cache: the SNR curves computed anew
     assert differences(describe(fig), describe(fresh)) == []
+    assert_same_picture(fig, fresh)
     _assert_legends_cover_no_data(fig)
+
+
+def test_a_level_move_repaints_only_the_curves_span_legend_and_title():
+    from audiolevels import widgets as W
+
+    cache = {}
+    fig = _view_figure(255, 8, -20.0, cache=cache)
+    painter = W._Painter(fig)
+    painter.png()
+    for level in (-60.0, 0.0, -33.0):
+        _view_figure(255, 8, level, fig=fig, cache=cache)
+        assert not fig.stale, f"moving to {level} dBFS must not invalidate the cached background"
+        # (a fresh figure's PNG: figure_png(fig) would change fig's dpi and so make it stale)
+        assert painter.png() == W.figure_png(_view_figure(255, 8, level))
+    _view_figure(255, 4, -33.0, fig=fig, cache=cache)
+    assert fig.stale, "4 bits make a larger error and lower SNR: new limits, a full redraw"
+    assert painter.png() == W.figure_png(fig)
+
+
+def test_the_quantizer_axes_hold_the_error_and_snr_of_every_level_up_to_full_scale():
+    for mu, bits in ((255, 8), (1, 2), (1000, 16)):
+        fig = _view_figure(mu, bits, -20.0)
+        _ax1, ax2, ax3 = fig.axes[:3]
+        for level in LEVELS:
+            x = db_to_amplitude(level) * TONE[:80]
+            for name, (enc, dec) in _view_quantizers(mu, bits).items():
+                err = np.max(np.abs(dec(enc(x)) - x))
+                assert err <= ax2.get_ylim()[1] and -err >= ax2.get_ylim()[0], (name, level)
+                s = snr_db(x, dec(enc(x)))
+                assert ax3.get_ylim()[0] < s < ax3.get_ylim()[1], (name, level)
+        plt.close(fig)
 
 
 def test_a_stale_title_limit_or_legend_is_told_apart_from_a_fresh_quantizer_view():
@@ -329,7 +362,7 @@ def test_a_stale_title_limit_or_legend_is_told_apart_from_a_fresh_quantizer_view
 
     found = differences(describe(_view_figure(255, 8, -20.0)), describe(_view_figure(255, 4, 0.0)))
     assert any(d.startswith(".axes[0].title") for d in found)
-    assert any(".limits" in d for d in found) and any(d.startswith(".legends") for d in found)
+    assert any(".limits" in d for d in found) and any(".axes[0].legend" in d for d in found)
 
 
 def test_the_quantizer_cache_keeps_one_snr_curve_per_quantizer_and_bit_depth():

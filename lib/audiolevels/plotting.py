@@ -1229,11 +1229,29 @@ def plot_scaled_spectrogram(values, *, times_s, freqs_hz, out_range, title="", b
     lo, hi = _value_range(out_range, "out_range")
     bins = _checks.integer(bins, "bins", min=1)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.0), gridspec_kw={"width_ratios": [1.4, 1]})
-    _image(ax1, values, times_s=times_s, freqs_hz=freqs_hz, vmin=lo, vmax=hi)
+    im = _image(ax1, values, times_s=times_s, freqs_hz=freqs_hz, vmin=lo, vmax=hi)
     _histogram(ax2, values, bins=bins, value_range=(lo, hi))
-    fig.suptitle(_check_title_06(title), fontsize=9)
+    # What a slider moves (image, histogram, title) is animated, drawn over the cached rest
+    # (widgets.InteractiveView); the title is a text where suptitle would put it
+    stairs = next(p for p in ax2.patches if type(p).__name__ == "StepPatch")
+    for artist in (im, stairs):
+        artist.set(zorder=_MOVING_Z, animated=True)
+    # (an axes' text: matplotlib leaves a figure's animated artists out of a saved PNG)
+    ax1.text(
+        0.5,
+        0.98,
+        _check_title_06(title),
+        transform=fig.transFigure,
+        ha="center",
+        va="top",
+        fontsize=9,
+        clip_on=False,
+        gid="title",
+        animated=True,
+    )
     fig.subplots_adjust(left=0.06, right=0.98, bottom=0.16, top=0.88, wspace=0.22)
     fig._audiolevels_plot = "plot_scaled_spectrogram"
+    fig._audiolevels_range = (lo, hi)
     return fig
 
 
@@ -1293,12 +1311,14 @@ def update_scaled_spectrogram(fig, values, *, out_range, title=""):
     bins = len(stairs.get_data().values)
     counts, edges = np.histogram(np.asarray(values, dtype=float).ravel(), bins=bins, range=(lo, hi))
     stairs.set_data(100.0 * counts / values.size, edges)
-    for p in [p for p in ax2.patches if isinstance(p, Rectangle)]:
-        p.remove()
-    pad = 0.04 * (hi - lo)
-    ax2.set_xlim(lo - pad, hi + pad)
-    _shade_tanh_regions(ax2, lo - pad, hi + pad)
-    fig._suptitle.set_text(title)
+    if fig._audiolevels_range != (lo, hi):  # new limits and shading: a full redraw is due
+        fig._audiolevels_range = (lo, hi)
+        for p in [p for p in ax2.patches if isinstance(p, Rectangle)]:
+            p.remove()
+        pad = 0.04 * (hi - lo)
+        ax2.set_xlim(lo - pad, hi + pad)
+        _shade_tanh_regions(ax2, lo - pad, hi + pad)
+    next(t for t in ax1.texts if t.get_gid() == "title").set_text(title)
 
 
 # ---- notebooks/03_normalization.ipynb
@@ -1856,15 +1876,57 @@ def _quantizer_data(tone, sr, quantizers, bits, level_dbfs, curve_levels_dbfs, c
                 "now": now,
             }
         )
+    t_ms = np.arange(n) / sr * 1000
+    # Limits that hold every level up to full scale, so that a level move keeps the axes (and
+    # their ticks) and a view repaints only the curves: the error is largest at full scale.
+    full = sine[:n]
+    worst = [np.max(np.abs(dec(enc(full)) - full)) for enc, dec in quantizers.values()]
+    worst = max([*worst, *(np.max(np.abs(r["error"])) for r in rows)])
+    snr_all = np.concatenate([r["snr"] for r in rows] + [[r["now"] for r in rows]])
+    snr_all = snr_all[np.isfinite(snr_all)]
+    lo_db, hi_db = (float(snr_all.min()), float(snr_all.max())) if snr_all.size else (0.0, 1.0)
+    x_lo, x_hi = min(levels.min(), level_dbfs), max(levels.max(), level_dbfs)
+    limits = [
+        ((-1.1, 1.1), (-1.1, 1.1)),
+        (_margins(t_ms[0], t_ms[-1]), (-_nice_ceil(1.05 * worst), _nice_ceil(1.05 * worst))),
+        (
+            _margins(x_lo, x_hi),
+            (10.0 * math.floor((lo_db - 2) / 10), 10.0 * math.ceil((hi_db + 2) / 10)),
+        ),
+    ]
     return {
         "rows": rows,
-        "t_ms": np.arange(n) / sr * 1000,
+        "limits": limits,
+        "t_ms": t_ms,
         "a": a,
         "levels": levels,
         "level_dbfs": level_dbfs,
         "title": f"codes (of {2**bits}) and SNR at this level",
         "span": f"signal ±{a:.3g}",
     }
+
+
+def _nice_ceil(v: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k at or above ``v`` (1 for v ≤ 0)."""
+    if not v > 0:
+        return 1.0
+    k = 10.0 ** math.floor(math.log10(v))
+    return next(m * k for m in (1, 2, 5, 10) if m * k >= v * (1 - 1e-12))
+
+
+def _margins(lo: float, hi: float) -> tuple[float, float]:
+    pad = 0.05 * (hi - lo) if hi > lo else 0.5
+    return float(lo - pad), float(hi + pad)
+
+
+def _set_limits(axes, limits) -> None:
+    """Set each axes' limits, leaving those already there alone (a view then redraws only
+    the animated artists)."""
+    for ax, (xlim, ylim) in zip(axes, limits, strict=True):
+        if ax.get_xlim() != xlim:
+            ax.set_xlim(*xlim)
+        if ax.get_ylim() != ylim:
+            ax.set_ylim(*ylim)
 
 
 def plot_quantizers(
@@ -1902,15 +1964,33 @@ def plot_quantizers(
 
     d = _quantizer_data(tone, sr, quantizers, bits, level_dbfs, curve_levels_dbfs, cache)
     fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(11, 3.9))
+    # What a slider moves is animated, drawn over the cached rest (widgets.InteractiveView),
+    # above the spines and the grid; the limits are fixed (see _quantizer_data).
+    style = dict(zorder=_MOVING_Z + 0.1, animated=True)
     for row, color in zip(d["rows"], _QUANTIZER_COLORS, strict=False):
-        ax1.plot(_QUANTIZER_XS, row["codes"], color=color, lw=1, label=row["text"])
-        ax2.plot(d["t_ms"], row["error"], color=color, lw=1)
-        ax3.plot(d["levels"], row["snr"], color=color)
-        ax3.plot([d["level_dbfs"]], [row["now"]], "o", color=color, mec="k", ms=5)
-    ax1.axvspan(-d["a"], d["a"], color="0.5", alpha=0.2, label=d["span"])
+        ax1.plot(_QUANTIZER_XS, row["codes"], color=color, lw=1, label=row["text"], **style)
+        ax2.plot(d["t_ms"], row["error"], color=color, lw=1, **style)
+        ax3.plot(d["levels"], row["snr"], color=color, **style)
+        dot = dict(style, zorder=_MOVING_Z + 0.2)
+        ax3.plot([d["level_dbfs"]], [row["now"]], "o", color=color, mec="k", ms=5, **dot)
+    span = ax1.axvspan(-d["a"], d["a"], color="0.5", alpha=0.2, label=d["span"])
+    span.set(zorder=_MOVING_Z, animated=True)
     ax1.set(xlabel="input x", ylabel="code (scaled to ±1)")
     ax1.set_title(d["title"], fontsize=10)
-    _legend_below(fig, *ax1.get_legend_handles_labels(), ncol=3)
+    ax1.title.set_animated(True)
+    # the legend below the panels belongs to ax1: matplotlib leaves a figure's animated
+    # artists out of a saved PNG
+    legend = ax1.legend(
+        *ax1.get_legend_handles_labels(),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=fig.transFigure,
+        ncol=3,
+        fontsize=8,
+        frameon=False,
+        borderaxespad=0.3,
+    )
+    legend.set_animated(True)
     ax2.set(xlabel="time (ms)", ylabel="error")
     ax2.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
     ax2.set_title("quantization error", fontsize=10)
@@ -1918,6 +1998,7 @@ def plot_quantizers(
     ax3.set_title("SNR against level (dots: this level)", fontsize=10)
     for ax in (ax1, ax2, ax3):
         ax.grid(alpha=0.3)
+    _set_limits((ax1, ax2, ax3), d["limits"])
     fig.subplots_adjust(left=0.07, right=0.99, bottom=0.27, top=0.92, wspace=0.35)
     fig._audiolevels_plot = "plot_quantizers"
     return fig
@@ -1969,14 +2050,12 @@ def update_quantizers(
     span.set_x(-d["a"])
     span.set_width(2 * d["a"])
     span.set_label(d["span"])
-    for text, label in zip(
-        fig.legends[0].get_texts(), [r["text"] for r in d["rows"]] + [d["span"]], strict=True
-    ):
-        text.set_text(label)
-    ax1.set_title(d["title"], fontsize=10)
-    for ax in (ax1, ax2, ax3):
-        ax.relim()
-        ax.autoscale_view()
+    labels = [r["text"] for r in d["rows"]] + [d["span"]]
+    with _moving_only(ax1):  # the legend's texts report to ax1; the legend is animated
+        for text, label in zip(ax1.get_legend().get_texts(), labels, strict=True):
+            text.set_text(label)
+    ax1.title.set_text(d["title"])  # animated, as are the legend and the curves
+    _set_limits((ax1, ax2, ax3), d["limits"])
 
 
 # ---- notebooks/04_decoding_equality.ipynb
@@ -2214,7 +2293,10 @@ def _difference_ylim(curves: dict) -> tuple[float, float]:
     if not values.size:
         raise ValueError("spectra have no finite value between 50 Hz and 22.05 kHz")
     low, high = float(values.min()), float(values.max())
-    return low - 5, high + 0.3 * (high - low)  # the legend's row above the data
+    # the legend's row above the data; snapped to 20 dB so that most slider moves keep the
+    # limits (and the ticks), and a view repaints only the curves
+    low = 20.0 * math.floor((low - 5) / 20.0)
+    return low, 20.0 * math.ceil((high + 0.3 * (high - low)) / 20.0)
 
 
 def plot_difference_spectrum(
@@ -2251,12 +2333,14 @@ def plot_difference_spectrum(
     title = _check_title_04(title)
     fig, ax = plt.subplots(figsize=(8, 3.4))
     for (label, db), color in zip(curves.items(), ("k", "C3", "C0"), strict=True):
-        ax.plot(f, db, color=color, lw=1.0, label=label)
+        # what a slider moves is animated, drawn over the cached rest (widgets.InteractiveView)
+        ax.plot(f, db, color=color, lw=1.0, label=label, zorder=_MOVING_Z, animated=True)
     log_freq_axis(ax, fmin_hz=50, fmax_hz=22050)
     ax.set_ylim(*_difference_ylim(curves))
     ax.set(ylabel="PSD (dB re full scale²/Hz)")
     ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=8, loc="upper right", ncols=3)
+    ax.title.set_animated(True)
+    ax.legend(fontsize=8, loc="upper right", ncols=3).set_animated(True)
     fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.85)
     fig._audiolevels_plot = "plot_difference_spectrum"
     return fig
@@ -2312,9 +2396,12 @@ def update_difference_spectrum(
     ):
         line.set_data(f, db)
         line.set_label(label)
-        text.set_text(label)
-    ax.set_ylim(*_difference_ylim(curves))
-    ax.set_title(title, fontsize=9)
+        with _moving_only(ax):  # the legend's texts report to ax; the legend is animated
+            text.set_text(label)
+    ylim = _difference_ylim(curves)
+    if ax.get_ylim() != ylim:  # a new limit (and ticks): the view redraws the whole figure
+        ax.set_ylim(*ylim)
+    ax.title.set_text(title)
 
 
 # ---- notebooks/07_data_pipeline.ipynb
