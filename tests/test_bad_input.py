@@ -515,6 +515,13 @@ TABLE: list[Row] = [
         ValueError,
         "low < high",
     ),
+    Row(
+        P.update_scaled_spectrogram,
+        (object(), np.zeros((3, 4))),
+        {"out_range": (0, 1)},
+        TypeError,
+        "fig must be a Figure returned by plot_scaled_spectrogram",
+    ),
     # ---------------------------------------------------------------- plotting (notebook 03)
     Row(P.plot_normalized_levels, ({},), {"targets": {}}, ValueError, "levels is empty"),
     Row(P.plot_clipping_fixes, (X[:10], X[:10], X[:9], X[:10], SR), {}, ValueError, "same length"),
@@ -589,6 +596,13 @@ TABLE: list[Row] = [
         ValueError,
         "bits must be ≥ 1",
     ),
+    Row(
+        P.update_quantizers,
+        (object(), X, SR, {"a": None}),
+        {"bits": 8, "level_dbfs": 0, "curve_levels_dbfs": [0]},
+        TypeError,
+        "fig must be a Figure returned by plot_quantizers",
+    ),
     # ---------------------------------------------------------------- plotting (notebook 04)
     Row(P.plot_codec_spectra, ([1, 2], {}, {}), {}, ValueError, "spectra_db is empty"),
     Row(P.plot_decode_speed, ({},), {"formats": [], "backends": []}, ValueError, "speeds must map"),
@@ -598,6 +612,13 @@ TABLE: list[Row] = [
         {"labels": ("a", "a", "b")},
         ValueError,
         "three different",
+    ),
+    Row(
+        P.update_difference_spectrum,
+        (object(), [1, 2], [1, 2], [1, 2], [1, 2]),
+        {},
+        TypeError,
+        "fig must be a Figure returned by plot_difference_spectrum",
     ),
     Row(
         P.plot_feature_differences,

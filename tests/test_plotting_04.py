@@ -18,6 +18,7 @@ from audiolevels.plotting import (  # noqa: E402
     plot_difference_spectrum,
     plot_feature_differences,
     plot_pre_echo,
+    update_difference_spectrum,
 )
 
 SR = 44100
@@ -139,3 +140,74 @@ def test_difference_spectrum_draws_three_curves_with_the_legend_above_them():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["o", "e", "d"]
     assert ax.get_ylim()[0] < np.min((original - 130)[keep])
     assert not _legend_overlaps_data(ax)
+
+
+def _difference_args(shift_db, pair):
+    freqs, original, decoded = _spectra()
+    labels = ("original", "decoded − original", f"{pair[0]} − {pair[1]}")
+    title = f"shift {shift_db} dB\n{pair[0]} vs {pair[1]}"
+    return (freqs, original, decoded - 30 + shift_db, original - 130 - 2 * shift_db), {
+        "labels": labels,
+        "title": title,
+    }
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        ((0, ("a", "b")), (20, ("a", "c"))),
+        ((20, ("a", "c")), (-25, ("b", "c"))),
+        ((-25, ("b", "c")), (0, ("a", "b"))),
+    ],
+)
+def test_difference_spectrum_updated_in_place_shows_what_a_fresh_one_draws(start, target):
+    from _drawn_figures import describe, differences
+    from figure_state import assert_same_picture
+
+    args, kwargs = _difference_args(*start)
+    fig = plot_difference_spectrum(*args, **kwargs)
+    args, kwargs = _difference_args(*target)
+    update_difference_spectrum(fig, *args, **kwargs)
+    fresh = plot_difference_spectrum(*args, **kwargs)
+    assert differences(describe(fig), describe(fresh)) == []
+    assert_same_picture(fig, fresh)
+    assert not _legend_overlaps_data(fig.axes[0])
+
+
+def test_a_move_within_the_limits_repaints_only_the_curves_legend_and_title():
+    from audiolevels import widgets as W
+
+    args, kwargs = _difference_args(0, ("a", "b"))
+    fig = plot_difference_spectrum(*args, **kwargs)
+    painter = W._Painter(fig)
+    painter.png()
+    ylim = fig.axes[0].get_ylim()
+    args, kwargs = _difference_args(1, ("a", "c"))  # curves 1 and 2 dB away: same 20 dB grid
+    update_difference_spectrum(fig, *args, **kwargs)
+    assert fig.axes[0].get_ylim() == ylim
+    assert not fig.stale, "moving the curves must not invalidate the cached background"
+    assert painter.png() == W.figure_png(fig)
+    args, kwargs = _difference_args(-25, ("a", "c"))  # the decoder curve 50 dB lower
+    update_difference_spectrum(fig, *args, **kwargs)
+    assert fig.stale, "a new y limit changes the ticks: a full redraw is due"
+    assert painter.png() == W.figure_png(fig)
+
+
+def test_a_stale_limit_or_legend_entry_is_told_apart_from_a_fresh_difference_spectrum():
+    from _drawn_figures import describe, differences
+
+    fig = plot_difference_spectrum(*_difference_args(0, ("a", "b"))[0], labels=("o", "e", "d"))
+    fresh = plot_difference_spectrum(*_difference_args(20, ("a", "b"))[0], labels=("o", "e", "x"))
+    found = differences(describe(fig), describe(fresh))
+    assert any(".limits" in d for d in found) and any(".legend" in d for d in found)
+
+
+def test_update_difference_spectrum_refuses_another_figure_and_bad_curves():
+    args, kwargs = _difference_args(0, ("a", "b"))
+    with pytest.raises(TypeError, match="returned by plot_difference_spectrum"):
+        update_difference_spectrum(plt.figure(), *args, **kwargs)
+    fig = plot_difference_spectrum(*args, **kwargs)
+    with pytest.raises(ValueError, match="has shape"):
+        update_difference_spectrum(fig, args[0], args[1], args[2][:-1], args[3])
+    with pytest.raises(ValueError, match="three different"):
+        update_difference_spectrum(fig, *args, labels=("a", "a", "b"))

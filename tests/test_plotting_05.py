@@ -276,5 +276,120 @@ def test_quantizer_view_marks_this_level_on_each_snr_curve():
 @pytest.mark.parametrize("level_dbfs", [-60.0, -20.0, 0.0])
 def test_quantizer_view_legend_covers_no_data(level_dbfs):
     fig = _quantizer_figure(level_dbfs)
-    assert len(fig.legends) == 1 and not any(ax.get_legend() for ax in fig.axes)
+    assert len(_legends(fig)) == 1  # one legend, in the strip under the panels
     _assert_legends_cover_no_data(fig)
+
+
+# ------------------------------------------------------------------------ update_quantizers
+
+
+def _view_quantizers(mu, bits):
+    return {
+        f"{bits}-bit linear": (
+            lambda x: linear_quantize(x, bits=bits),
+            lambda c: linear_dequantize(c, bits=bits),
+        ),
+        f"{bits}-bit μ-law, μ = {mu}": (
+            lambda x: mu_quantize(x, bits=bits, mu=mu),
+            lambda c: mu_dequantize(c, bits=bits, mu=mu),
+        ),
+    }
+
+
+def _view_figure(mu, bits, level_dbfs, fig=None, cache=None):
+    kwargs = {"bits": bits, "level_dbfs": level_dbfs, "curve_levels_dbfs": LEVELS, "cache": cache}
+    if fig is None:
+        return plotting.plot_quantizers(TONE, SR, _view_quantizers(mu, bits), **kwargs)
+    plotting.update_quantizers(fig, TONE, SR, _view_quantizers(mu, bits), **kwargs)
+    return fig
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        ((255, 8, -20.0), (255, 8, -60.0)),
+        ((255, 8, -60.0), (1, 2, 0.0)),
+        ((1, 2, 0.0), (1000, 16, -33.0)),
+        ((1000, 16, -33.0), (255, 8, -20.0)),
+    ],
+)
+def test_quantizer_view_updated_in_place_shows_what_a_fresh_one_draws(start, target):
+    from _drawn_figures import describe, differences
+    from figure_state import assert_same_picture
+
+    cache = {}
+    fig = _view_figure(*start, cache=cache)
+    _view_figure(*target, fig=fig, cache=cache)
+    fresh = _view_figure(*target)  # without the cache: the SNR curves computed anew
+    assert differences(describe(fig), describe(fresh)) == []
+    assert_same_picture(fig, fresh)
+    _assert_legends_cover_no_data(fig)
+
+
+def test_a_level_move_repaints_only_the_curves_span_legend_and_title():
+    from audiolevels import widgets as W
+
+    cache = {}
+    fig = _view_figure(255, 8, -20.0, cache=cache)
+    painter = W._Painter(fig)
+    painter.png()
+    for level in (-60.0, 0.0, -33.0):
+        _view_figure(255, 8, level, fig=fig, cache=cache)
+        assert not fig.stale, f"moving to {level} dBFS must not invalidate the cached background"
+        # (a fresh figure's PNG: figure_png(fig) would change fig's dpi and so make it stale)
+        assert painter.png() == W.figure_png(_view_figure(255, 8, level))
+    _view_figure(255, 4, -33.0, fig=fig, cache=cache)
+    assert fig.stale, "4 bits make a larger error and lower SNR: new limits, a full redraw"
+    assert painter.png() == W.figure_png(fig)
+
+
+def test_the_quantizer_axes_hold_the_error_and_snr_of_every_level_up_to_full_scale():
+    for mu, bits in ((255, 8), (1, 2), (1000, 16)):
+        fig = _view_figure(mu, bits, -20.0)
+        _ax1, ax2, ax3 = fig.axes[:3]
+        for level in LEVELS:
+            x = db_to_amplitude(level) * TONE[:80]
+            for name, (enc, dec) in _view_quantizers(mu, bits).items():
+                err = np.max(np.abs(dec(enc(x)) - x))
+                assert err <= ax2.get_ylim()[1] and -err >= ax2.get_ylim()[0], (name, level)
+                s = snr_db(x, dec(enc(x)))
+                assert ax3.get_ylim()[0] < s < ax3.get_ylim()[1], (name, level)
+        plt.close(fig)
+
+
+def test_a_stale_title_limit_or_legend_is_told_apart_from_a_fresh_quantizer_view():
+    from _drawn_figures import describe, differences
+
+    found = differences(describe(_view_figure(255, 8, -20.0)), describe(_view_figure(255, 4, 0.0)))
+    assert any(d.startswith(".axes[0].title") for d in found)
+    assert any(".limits" in d for d in found) and any(".axes[0].legend" in d for d in found)
+
+
+def test_the_quantizer_cache_keeps_one_snr_curve_per_quantizer_and_bit_depth():
+    cache = {}
+    fig = _view_figure(255, 8, -20.0, cache=cache)
+    for level in (-60.0, -30.0, 0.0):
+        _view_figure(255, 8, level, fig=fig, cache=cache)
+    assert len(cache) == 2
+    _view_figure(255, 6, 0.0, fig=fig, cache=cache)
+    assert len(cache) == 4
+    x = db_to_amplitude(LEVELS[0]) * TONE
+    np.testing.assert_allclose(cache["8-bit linear", 8, LEVELS.tobytes()][0], snr_db(x, _lin8(x)))
+
+
+def test_update_quantizers_refuses_another_figure_or_another_number_of_quantizers():
+    with pytest.raises(TypeError, match="returned by plot_quantizers"):
+        _view_figure(255, 8, -20.0, fig=plt.figure())
+    fig = _view_figure(255, 8, -20.0)
+    with pytest.raises(ValueError, match="shows 2 quantizers"):
+        plotting.update_quantizers(
+            fig,
+            TONE,
+            SR,
+            {"a": _view_quantizers(1, 8)["8-bit linear"]},
+            bits=8,
+            level_dbfs=0,
+            curve_levels_dbfs=LEVELS,
+        )
+    with pytest.raises(TypeError, match="cache must be a dict"):
+        _view_figure(255, 8, -20.0, fig=fig, cache=[])

@@ -167,7 +167,7 @@ def test_scaled_spectrogram_is_coloured_and_binned_over_the_output_range():
     np.testing.assert_allclose(heights, 100 * np.histogram(values, 16, (0, 80))[0] / values.size)
     lo, hi = hist_ax.get_xlim()
     assert lo < 0 and hi > 80
-    assert fig._suptitle.get_text() == "t"
+    assert [t.get_text() for t in image_ax.texts] == ["t"]
 
 
 @pytest.mark.parametrize(
@@ -225,3 +225,79 @@ def test_scaled_spectrogram_is_coloured_and_binned_over_the_output_range():
 def test_bad_input_is_a_clear_error_naming_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# ------------------------------------------------------------ update_scaled_spectrogram (slider)
+
+
+def _scaled(out_range, shift):
+    """Values spread over and beyond the range (some below, some above), moved by ``shift``."""
+    lo, hi = out_range
+    return np.linspace(lo - 0.2 * (hi - lo), hi + 0.1 * (hi - lo), 65 * 40).reshape(65, 40) + shift
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        (((-1.0, 1.0), 0.0), ((0.0, 80.0), 3.0)),
+        (((0.0, 80.0), 0.0), ((-120.0, 0.0), -5.0)),
+        (((-120.0, 0.0), 0.0), ((0.0, 1.0), 0.1)),
+        (((0.0, 1.0), 0.0), ((-1.0, 1.0), 0.0)),
+    ],
+)
+def test_scaled_spectrogram_updated_in_place_shows_what_a_fresh_one_draws(start, target):
+    from _drawn_figures import describe, differences
+    from figure_state import assert_same_picture
+
+    (r0, s0), (r1, s1) = start, target
+    fig = plotting.plot_scaled_spectrogram(
+        _scaled(r0, s0), times_s=T, freqs_hz=F, out_range=r0, title="before", bins=16
+    )
+    plotting.update_scaled_spectrogram(fig, _scaled(r1, s1), out_range=r1, title="after")
+    fresh = plotting.plot_scaled_spectrogram(
+        _scaled(r1, s1), times_s=T, freqs_hz=F, out_range=r1, title="after", bins=16
+    )
+    assert differences(describe(fig), describe(fresh)) == []
+    assert_same_picture(fig, fresh)
+
+
+def test_a_move_of_the_window_repaints_only_the_image_histogram_and_title():
+    from audiolevels import widgets as W
+
+    fig = plotting.plot_scaled_spectrogram(
+        _scaled((-1.0, 1.0), 0.0), times_s=T, freqs_hz=F, out_range=(-1.0, 1.0), title="a"
+    )
+    painter = W._Painter(fig)
+    painter.png()
+    plotting.update_scaled_spectrogram(fig, _scaled((-1.0, 1.0), 0.3), out_range=(-1, 1), title="b")
+    assert not fig.stale, "a new floor or ceiling must not invalidate the cached background"
+    assert painter.png() == W.figure_png(fig)
+    plotting.update_scaled_spectrogram(fig, _scaled((0.0, 80.0), 0.0), out_range=(0, 80), title="c")
+    assert fig.stale, "another output range changes the histogram's axis: a full redraw is due"
+    assert painter.png() == W.figure_png(fig)
+
+
+def test_a_stale_colour_scale_or_title_is_told_apart_from_a_fresh_figure():
+    from _drawn_figures import describe, differences
+
+    fig = plotting.plot_scaled_spectrogram(
+        _scaled((-1.0, 1.0), 0), times_s=T, freqs_hz=F, out_range=(-1.0, 1.0), title="a"
+    )
+    fresh = plotting.plot_scaled_spectrogram(
+        _scaled((-1.0, 1.0), 0), times_s=T, freqs_hz=F, out_range=(0.0, 1.0), title="b"
+    )
+    found = differences(describe(fig), describe(fresh))
+    assert any(d.startswith(".axes[0].texts") for d in found)
+    assert any(".images" in d for d in found) and any(".limits" in d for d in found)
+
+
+def test_update_scaled_spectrogram_refuses_another_figure_or_shape():
+    with pytest.raises(TypeError, match="returned by plot_scaled_spectrogram"):
+        plotting.update_scaled_spectrogram(plt.figure(), np.zeros((65, 40)), out_range=(0, 1))
+    fig = plotting.plot_scaled_spectrogram(
+        np.zeros((65, 40)), times_s=T, freqs_hz=F, out_range=(0, 1)
+    )
+    with pytest.raises(ValueError, match=r"pass its \.T"):
+        plotting.update_scaled_spectrogram(fig, np.zeros((40, 65)), out_range=(0, 1))
+    with pytest.raises(ValueError, match="low < high"):
+        plotting.update_scaled_spectrogram(fig, np.zeros((65, 40)), out_range=(1, 0))

@@ -986,6 +986,7 @@ __all__ += [
     "plot_saturation_shares",
     "plot_scaled_spectrogram",
     "plot_spectrogram_grid",
+    "update_scaled_spectrogram",
 ]
 
 #: |x| above which |tanh'(x)| = 1 − tanh²(x) < 0.1 (a tenth of its slope at 0): artanh(√0.9).
@@ -1362,11 +1363,96 @@ def plot_scaled_spectrogram(values, *, times_s, freqs_hz, out_range, title="", b
     lo, hi = _value_range(out_range, "out_range")
     bins = _checks.integer(bins, "bins", min=1)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.0), gridspec_kw={"width_ratios": [1.4, 1]})
-    _image(ax1, values, times_s=times_s, freqs_hz=freqs_hz, vmin=lo, vmax=hi)
+    im = _image(ax1, values, times_s=times_s, freqs_hz=freqs_hz, vmin=lo, vmax=hi)
     _histogram(ax2, values, bins=bins, value_range=(lo, hi))
-    fig.suptitle(title, fontsize=9)
+    # What a slider moves (image, histogram, title) is animated, drawn over the cached rest
+    # (widgets.InteractiveView); the title is a text where suptitle would put it
+    stairs = next(p for p in ax2.patches if type(p).__name__ == "StepPatch")
+    for artist in (im, stairs):
+        artist.set(zorder=_MOVING_Z, animated=True)
+    # (an axes' text: matplotlib leaves a figure's animated artists out of a saved PNG)
+    ax1.text(
+        0.5,
+        0.98,
+        _check_title_06(title),
+        transform=fig.transFigure,
+        ha="center",
+        va="top",
+        fontsize=9,
+        clip_on=False,
+        gid="title",
+        animated=True,
+    )
     fig.subplots_adjust(left=0.06, right=0.98, bottom=0.16, top=0.88, wspace=0.22)
+    fig._audiolevels_plot = "plot_scaled_spectrogram"
+    fig._audiolevels_range = (lo, hi)
     return fig
+
+
+def _check_title_06(title):
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str, got {type(title).__name__}")
+    return title
+
+
+def _drawn_by_06(fig, plot_name):
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure) or getattr(fig, "_audiolevels_plot", None) != plot_name:
+        raise TypeError(f"fig must be a Figure returned by {plot_name}, got {type(fig).__name__}")
+    return fig
+
+
+def update_scaled_spectrogram(fig, values, *, out_range, title=""):
+    """Redraw a :func:`plot_scaled_spectrogram` figure in place for new values (a slider move).
+
+    Taught in notebooks/06_stft_normalization.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure returned by :func:`plot_scaled_spectrogram`; its times, frequencies and
+        number of bins stay.
+    values : array (freq, frames)
+        Scaled values, the shape of the drawn image.
+    out_range : (float, float)
+        The output range: the colour scale and the histogram's x range.
+    title : str
+        Figure title.
+
+    Returns
+    -------
+    None
+        The figure then shows what ``plot_scaled_spectrogram`` would draw for these arguments.
+    """
+    from matplotlib.patches import Rectangle
+
+    fig = _drawn_by_06(fig, "plot_scaled_spectrogram")
+    ax1, ax2 = fig.axes[:2]
+    im = ax1.images[0]
+    values = _checks.real_array(values, "values")
+    shown = im.get_array().shape
+    if values.shape != shown:
+        raise ValueError(
+            f"values has shape {values.shape}, the figure shows {shown} (freq, frames)"
+            + ("; pass its .T" if values.shape == shown[::-1] else "")
+        )
+    lo, hi = _value_range(out_range, "out_range")
+    title = _check_title_06(title)
+    im.set_data(values)
+    im.set_clim(lo, hi)
+    stairs = next(p for p in ax2.patches if not isinstance(p, Rectangle))
+    bins = len(stairs.get_data().values)
+    counts, edges = np.histogram(np.asarray(values, dtype=float).ravel(), bins=bins, range=(lo, hi))
+    stairs.set_data(100.0 * counts / values.size, edges)
+    if fig._audiolevels_range != (lo, hi):  # new limits and shading: a full redraw is due
+        fig._audiolevels_range = (lo, hi)
+        for p in [p for p in ax2.patches if isinstance(p, Rectangle)]:
+            p.remove()
+        pad = 0.04 * (hi - lo)
+        ax2.set_xlim(lo - pad, hi + pad)
+        _shade_tanh_regions(ax2, lo - pad, hi + pad)
+    next(t for t in ax1.texts if t.get_gid() == "title").set_text(title)
 
 
 # ---- notebooks/03_normalization.ipynb
@@ -1727,7 +1813,13 @@ def update_padding_levels(
 
 # ---- notebooks/05_mu_law.ipynb
 
-__all__ += ["plot_g711_segments", "plot_quantizers", "plot_requantization", "plot_snr_vs_level"]
+__all__ += [
+    "plot_g711_segments",
+    "plot_quantizers",
+    "plot_requantization",
+    "plot_snr_vs_level",
+    "update_quantizers",
+]
 
 
 def _legend_below(fig, handles, labels, *, ncol: int):
@@ -1951,7 +2043,109 @@ def plot_requantization(t_ms, original, versions, *, title: str | None = None):
     return fig
 
 
-def plot_quantizers(tone, sr, quantizers, *, bits: int, level_dbfs: float, curve_levels_dbfs):
+_QUANTIZER_COLORS = ("C0", "C3", "C2", "C1")
+_QUANTIZER_XS = np.linspace(-1, 1, 2001)
+
+
+def _quantizer_data(tone, sr, quantizers, bits, level_dbfs, curve_levels_dbfs, cache):
+    """What the quantizer figure shows, per quantizer; SNR curves reused from ``cache``."""
+    from audiolevels.mulaw import snr_db
+    from audiolevels.signals import db_to_amplitude
+
+    sr = _checks.sample_rate(sr)
+    bits = _checks.integer(bits, "bits", min=1, max=16)
+    if not quantizers:
+        raise ValueError("quantizers is empty: give name → quantize function")
+    if len(quantizers) > len(_QUANTIZER_COLORS):
+        raise ValueError(f"quantizers: at most {len(_QUANTIZER_COLORS)}, got {len(quantizers)}")
+    if cache is not None and not isinstance(cache, dict):
+        raise TypeError(f"cache must be a dict or None, got {type(cache).__name__}")
+    level_dbfs = _checks.real_number(level_dbfs, "level_dbfs")
+    a = float(db_to_amplitude(level_dbfs))
+    n_codes = 2**bits - 1
+    sine = np.asarray(tone, dtype=float)
+    x = a * sine
+    levels = np.asarray(curve_levels_dbfs, dtype=float)
+    gains = db_to_amplitude(levels)
+    n = min(80, x.size)
+    edge = np.array([-a, a])
+    rows = []
+    for label, (encode, decode) in quantizers.items():
+        lo, hi = (int(c) for c in encode(edge))  # both quantizers are monotonic
+        y = decode(encode(x))
+        now = snr_db(x, y)
+        k = hi - lo + 1
+        key = (label, bits, levels.tobytes())
+        snr = None if cache is None else cache.get(key)
+        if snr is None:
+            snr = np.array([snr_db(g * sine, decode(encode(g * sine))) for g in gains])
+            if cache is not None:
+                cache[key] = snr
+        rows.append(
+            {
+                "text": f"{label}: {k} code{'s' * (k != 1)}, SNR {now:.1f} dB",
+                "codes": encode(_QUANTIZER_XS) / n_codes * 2 - 1,
+                "error": (y - x)[:n],
+                "snr": snr,
+                "now": now,
+            }
+        )
+    t_ms = np.arange(n) / sr * 1000
+    # Limits that hold every level up to full scale, so that a level move keeps the axes (and
+    # their ticks) and a view repaints only the curves: the error is largest at full scale.
+    full = sine[:n]
+    worst = [np.max(np.abs(dec(enc(full)) - full)) for enc, dec in quantizers.values()]
+    worst = max([*worst, *(np.max(np.abs(r["error"])) for r in rows)])
+    snr_all = np.concatenate([r["snr"] for r in rows] + [[r["now"] for r in rows]])
+    snr_all = snr_all[np.isfinite(snr_all)]
+    lo_db, hi_db = (float(snr_all.min()), float(snr_all.max())) if snr_all.size else (0.0, 1.0)
+    x_lo, x_hi = min(levels.min(), level_dbfs), max(levels.max(), level_dbfs)
+    limits = [
+        ((-1.1, 1.1), (-1.1, 1.1)),
+        (_margins(t_ms[0], t_ms[-1]), (-_nice_ceil(1.05 * worst), _nice_ceil(1.05 * worst))),
+        (
+            _margins(x_lo, x_hi),
+            (10.0 * math.floor((lo_db - 2) / 10), 10.0 * math.ceil((hi_db + 2) / 10)),
+        ),
+    ]
+    return {
+        "rows": rows,
+        "limits": limits,
+        "t_ms": t_ms,
+        "a": a,
+        "levels": levels,
+        "level_dbfs": level_dbfs,
+        "title": f"codes (of {2**bits}) and SNR at this level",
+        "span": f"signal ±{a:.3g}",
+    }
+
+
+def _nice_ceil(v: float) -> float:
+    """The smallest of 1, 2, 5 × 10^k at or above ``v`` (1 for v ≤ 0)."""
+    if not v > 0:
+        return 1.0
+    k = 10.0 ** math.floor(math.log10(v))
+    return next(m * k for m in (1, 2, 5, 10) if m * k >= v * (1 - 1e-12))
+
+
+def _margins(lo: float, hi: float) -> tuple[float, float]:
+    pad = 0.05 * (hi - lo) if hi > lo else 0.5
+    return float(lo - pad), float(hi + pad)
+
+
+def _set_limits(axes, limits) -> None:
+    """Set each axes' limits, leaving those already there alone (a view then redraws only
+    the animated artists)."""
+    for ax, (xlim, ylim) in zip(axes, limits, strict=True):
+        if ax.get_xlim() != xlim:
+            ax.set_xlim(*xlim)
+        if ax.get_ylim() != ylim:
+            ax.set_ylim(*ylim)
+
+
+def plot_quantizers(
+    tone, sr, quantizers, *, bits: int, level_dbfs: float, curve_levels_dbfs, cache=None
+):
     """Two quantizers side by side: code curves, the error on a sine, SNR against level.
 
     Taught in notebooks/05_mu_law.ipynb.
@@ -1963,7 +2157,8 @@ def plot_quantizers(tone, sr, quantizers, *, bits: int, level_dbfs: float, curve
     sr : float
         Its sample rate in Hz (for the time axis of the error panel).
     quantizers : mapping label → (encode, decode)
-        ``encode(x)`` gives codes 0 … 2**bits − 1, ``decode(codes)`` gives values back.
+        ``encode(x)`` gives codes 0 … 2**bits − 1, ``decode(codes)`` gives values back; at
+        most four.
     bits : int
         Bits per code (the codes are scaled to ±1 for the first panel).
     level_dbfs : float
@@ -1971,6 +2166,9 @@ def plot_quantizers(tone, sr, quantizers, *, bits: int, level_dbfs: float, curve
         legend (below the panels) gives the codes it reaches and the SNR.
     curve_levels_dbfs : array
         Levels at which the third panel measures the SNR.
+    cache : dict, optional
+        Kept between calls (a view's ``fixed=`` state): each SNR curve is stored under
+        (label, bits, levels) and reused, so a label must name one quantizer (e.g. with its μ).
 
     Returns
     -------
@@ -1978,39 +2176,35 @@ def plot_quantizers(tone, sr, quantizers, *, bits: int, level_dbfs: float, curve
     """
     import matplotlib.pyplot as plt
 
-    from audiolevels.mulaw import snr_db
-    from audiolevels.signals import db_to_amplitude
-
-    sr = _checks.sample_rate(sr)
-    bits = _checks.integer(bits, "bits", min=1, max=16)
-    if not quantizers:
-        raise ValueError("quantizers is empty: give name → quantize function")
-    a = float(db_to_amplitude(_checks.real_number(level_dbfs, "level_dbfs")))
-    n_codes = 2**bits - 1
-    colors = ("C0", "C3", "C2", "C1")
-    sine = np.asarray(tone, dtype=float)
-    x = a * sine
-    gains = db_to_amplitude(np.asarray(curve_levels_dbfs, dtype=float))
-    n = min(80, x.size)
-    t_ms = np.arange(n) / sr * 1000
-    xs = np.linspace(-1, 1, 2001)
-    edge = np.array([-a, a])
+    d = _quantizer_data(tone, sr, quantizers, bits, level_dbfs, curve_levels_dbfs, cache)
     fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(11, 3.9))
-    for (label, (encode, decode)), color in zip(quantizers.items(), colors, strict=False):
-        lo, hi = (int(c) for c in encode(edge))  # both quantizers are monotonic
-        y = decode(encode(x))
-        now = snr_db(x, y)
-        k = hi - lo + 1
-        text = f"{label}: {k} code{'s' * (k != 1)}, SNR {now:.1f} dB"
-        ax1.plot(xs, encode(xs) / n_codes * 2 - 1, color=color, lw=1, label=text)
-        ax2.plot(t_ms, (y - x)[:n], color=color, lw=1)
-        snr = [snr_db(g * sine, decode(encode(g * sine))) for g in gains]
-        ax3.plot(curve_levels_dbfs, snr, color=color)
-        ax3.plot([level_dbfs], [now], "o", color=color, mec="k", ms=5)
-    ax1.axvspan(-a, a, color="0.5", alpha=0.2, label=f"signal ±{a:.3g}")
+    # What a slider moves is animated, drawn over the cached rest (widgets.InteractiveView),
+    # above the spines and the grid; the limits are fixed (see _quantizer_data).
+    style = dict(zorder=_MOVING_Z + 0.1, animated=True)
+    for row, color in zip(d["rows"], _QUANTIZER_COLORS, strict=False):
+        ax1.plot(_QUANTIZER_XS, row["codes"], color=color, lw=1, label=row["text"], **style)
+        ax2.plot(d["t_ms"], row["error"], color=color, lw=1, **style)
+        ax3.plot(d["levels"], row["snr"], color=color, **style)
+        dot = dict(style, zorder=_MOVING_Z + 0.2)
+        ax3.plot([d["level_dbfs"]], [row["now"]], "o", color=color, mec="k", ms=5, **dot)
+    span = ax1.axvspan(-d["a"], d["a"], color="0.5", alpha=0.2, label=d["span"])
+    span.set(zorder=_MOVING_Z, animated=True)
     ax1.set(xlabel="input x", ylabel="code (scaled to ±1)")
-    ax1.set_title(f"codes (of {2**bits}) and SNR at this level", fontsize=10)
-    _legend_below(fig, *ax1.get_legend_handles_labels(), ncol=3)
+    ax1.set_title(d["title"], fontsize=10)
+    ax1.title.set_animated(True)
+    # the legend below the panels belongs to ax1: matplotlib leaves a figure's animated
+    # artists out of a saved PNG
+    legend = ax1.legend(
+        *ax1.get_legend_handles_labels(),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=fig.transFigure,
+        ncol=3,
+        fontsize=8,
+        frameon=False,
+        borderaxespad=0.3,
+    )
+    legend.set_animated(True)
     ax2.set(xlabel="time (ms)", ylabel="error")
     ax2.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
     ax2.set_title("quantization error", fontsize=10)
@@ -2018,8 +2212,64 @@ def plot_quantizers(tone, sr, quantizers, *, bits: int, level_dbfs: float, curve
     ax3.set_title("SNR against level (dots: this level)", fontsize=10)
     for ax in (ax1, ax2, ax3):
         ax.grid(alpha=0.3)
+    _set_limits((ax1, ax2, ax3), d["limits"])
     fig.subplots_adjust(left=0.07, right=0.99, bottom=0.27, top=0.92, wspace=0.35)
+    fig._audiolevels_plot = "plot_quantizers"
     return fig
+
+
+def update_quantizers(
+    fig, tone, sr, quantizers, *, bits: int, level_dbfs: float, curve_levels_dbfs, cache=None
+):
+    """Redraw a :func:`plot_quantizers` figure in place for new settings (a slider move).
+
+    Taught in notebooks/05_mu_law.ipynb.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure returned by :func:`plot_quantizers` for as many quantizers, the same
+        ``tone``, ``sr`` and ``curve_levels_dbfs``.
+    tone, sr, quantizers, bits, level_dbfs, curve_levels_dbfs, cache
+        As for :func:`plot_quantizers`.
+
+    Returns
+    -------
+    None
+        The figure then shows what ``plot_quantizers`` would draw for these arguments: the
+        curves, the shaded signal range, the axis limits, the legend and the titles.
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure) or getattr(fig, "_audiolevels_plot", None) != "plot_quantizers":
+        raise TypeError(
+            f"fig must be a Figure returned by plot_quantizers, got {type(fig).__name__}"
+        )
+    d = _quantizer_data(tone, sr, quantizers, bits, level_dbfs, curve_levels_dbfs, cache)
+    ax1, ax2, ax3 = fig.axes[:3]
+    code_lines, error_lines = ax1.get_lines(), ax2.get_lines()
+    snr_lines, dots = ax3.get_lines()[0::2], ax3.get_lines()[1::2]
+    if len(code_lines) != len(d["rows"]) or len(error_lines[0].get_xdata()) != len(d["t_ms"]):
+        raise ValueError(
+            f"fig shows {len(code_lines)} quantizers of a {len(error_lines[0].get_xdata())}-"
+            f"sample tone excerpt; got {len(d['rows'])} quantizers and {len(d['t_ms'])} samples"
+        )
+    for i, row in enumerate(d["rows"]):
+        code_lines[i].set_ydata(row["codes"])
+        code_lines[i].set_label(row["text"])
+        error_lines[i].set_ydata(row["error"])
+        snr_lines[i].set_data(d["levels"], row["snr"])
+        dots[i].set_data([d["level_dbfs"]], [row["now"]])
+    span = ax1.patches[0]
+    span.set_x(-d["a"])
+    span.set_width(2 * d["a"])
+    span.set_label(d["span"])
+    labels = [r["text"] for r in d["rows"]] + [d["span"]]
+    with _moving_only(ax1):  # the legend's texts report to ax1; the legend is animated
+        for text, label in zip(ax1.get_legend().get_texts(), labels, strict=True):
+            text.set_text(label)
+    ax1.title.set_text(d["title"])  # animated, as are the legend and the curves
+    _set_limits((ax1, ax2, ax3), d["limits"])
 
 
 # ---- notebooks/04_decoding_equality.ipynb
@@ -2030,6 +2280,7 @@ __all__ += [
     "plot_difference_spectrum",
     "plot_feature_differences",
     "plot_pre_echo",
+    "update_difference_spectrum",
 ]
 
 
@@ -2240,6 +2491,28 @@ def plot_decode_speed(speeds: dict, *, formats, backends):
     return fig
 
 
+def _difference_curves(freqs_hz, original_db, error_db, decoder_db, labels):
+    labels = tuple(labels)
+    if len(labels) != 3 or len(set(labels)) != 3 or not all(isinstance(t, str) for t in labels):
+        raise ValueError(f"labels must be three different legend entries (str), got {labels!r}")
+    curves = dict(zip(labels, (original_db, error_db, decoder_db), strict=True))
+    f = _check_curves(freqs_hz, curves, "spectra")
+    keep = (f >= 50) & (f <= 22050)
+    return f[keep], {label: np.asarray(db, dtype=float)[keep] for label, db in curves.items()}
+
+
+def _difference_ylim(curves: dict) -> tuple[float, float]:
+    values = np.concatenate(list(curves.values()))
+    values = values[np.isfinite(values)]
+    if not values.size:
+        raise ValueError("spectra have no finite value between 50 Hz and 22.05 kHz")
+    low, high = float(values.min()), float(values.max())
+    # the legend's row above the data; snapped to 20 dB so that most slider moves keep the
+    # limits (and the ticks), and a view repaints only the curves
+    low = 20.0 * math.floor((low - 5) / 20.0)
+    return low, 20.0 * math.ceil((high + 0.3 * (high - low)) / 20.0)
+
+
 def plot_difference_spectrum(
     freqs_hz,
     original_db,
@@ -2265,28 +2538,84 @@ def plot_difference_spectrum(
     Returns
     -------
     matplotlib.figure.Figure
+        Fixed margins (room for a two-line title), so that :func:`update_difference_spectrum`
+        redraws it in place without a new layout.
     """
     import matplotlib.pyplot as plt
 
-    labels = tuple(labels)
-    if len(labels) != 3 or len(set(labels)) != 3:
-        raise ValueError(f"labels must be three different legend entries, got {labels!r}")
-    curves = dict(zip(labels, (original_db, error_db, decoder_db), strict=True))
-    f = _check_curves(freqs_hz, curves, "spectra")
-    keep = (f >= 50) & (f <= 22050)
+    f, curves = _difference_curves(freqs_hz, original_db, error_db, decoder_db, labels)
+    title = _check_title_04(title)
     fig, ax = plt.subplots(figsize=(8, 3.4))
     for (label, db), color in zip(curves.items(), ("k", "C3", "C0"), strict=True):
-        ax.plot(f[keep], np.asarray(db)[keep], color=color, lw=1.0, label=label)
+        # what a slider moves is animated, drawn over the cached rest (widgets.InteractiveView)
+        ax.plot(f, db, color=color, lw=1.0, label=label, zorder=_MOVING_Z, animated=True)
     log_freq_axis(ax, fmin_hz=50, fmax_hz=22050)
-    values = np.concatenate([np.asarray(db)[keep] for db in curves.values()])
-    values = values[np.isfinite(values)]
-    low, high = float(values.min()), float(values.max())
-    ax.set_ylim(low - 5, high + 0.3 * (high - low))  # the legend's row above the data
+    ax.set_ylim(*_difference_ylim(curves))
     ax.set(ylabel="PSD (dB re full scale²/Hz)")
     ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=8, loc="upper right", ncols=3)
-    fig.tight_layout()
+    ax.title.set_animated(True)
+    ax.legend(fontsize=8, loc="upper right", ncols=3).set_animated(True)
+    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.85)
+    fig._audiolevels_plot = "plot_difference_spectrum"
     return fig
+
+
+def _check_title_04(title):
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str, got {type(title).__name__}")
+    return title
+
+
+def update_difference_spectrum(
+    fig,
+    freqs_hz,
+    original_db,
+    error_db,
+    decoder_db,
+    *,
+    labels=("original", "encode error", "decoder difference"),
+    title: str = "",
+):
+    """Redraw a :func:`plot_difference_spectrum` figure in place (a slider move).
+
+    Taught in notebooks/04_decoding_equality.ipynb (the slider view).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure returned by :func:`plot_difference_spectrum`.
+    freqs_hz, original_db, error_db, decoder_db, labels, title
+        As for :func:`plot_difference_spectrum`.
+
+    Returns
+    -------
+    None
+        The figure then shows what ``plot_difference_spectrum`` would draw for these
+        arguments: the curves, the y limits, the legend entries and the title.
+    """
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure) or getattr(fig, "_audiolevels_plot", None) != (
+        "plot_difference_spectrum"
+    ):
+        raise TypeError(
+            f"fig must be a Figure returned by plot_difference_spectrum, got {type(fig).__name__}"
+        )
+    f, curves = _difference_curves(freqs_hz, original_db, error_db, decoder_db, labels)
+    title = _check_title_04(title)
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    for line, text, (label, db) in zip(
+        ax.get_lines(), legend.get_texts(), curves.items(), strict=True
+    ):
+        line.set_data(f, db)
+        line.set_label(label)
+        with _moving_only(ax):  # the legend's texts report to ax; the legend is animated
+            text.set_text(label)
+    ylim = _difference_ylim(curves)
+    if ax.get_ylim() != ylim:  # a new limit (and ticks): the view redraws the whole figure
+        ax.set_ylim(*ylim)
+    ax.title.set_text(title)
 
 
 # ---- notebooks/07_data_pipeline.ipynb
