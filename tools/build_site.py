@@ -53,6 +53,9 @@ DESCRIPTION_KEY = "audiolevels"  # notebook metadata: {"audiolevels": {"descript
 
 #: Opus bitrate per channel (kbps) of the site's players.
 OPUS_KBPS_PER_CHANNEL = 40
+#: A player's RMS may move by at most this much; otherwise its rate is doubled, up to the maximum.
+OPUS_LEVEL_TOL_DB = 0.15
+OPUS_KBPS_MAX = 160
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 AUDIO_TYPE = "audio/ogg; codecs=opus"
 
@@ -192,8 +195,8 @@ def shrink_png(png: bytes) -> bytes:
 def wav_to_opus(wav: bytes, path: Path) -> Path:
     """Write the WAV file ``wav`` (bytes) as Ogg Opus at ``path``, resampled to 48 kHz if needed.
 
-    40 kbps per channel; the decoded file has the WAV's duration (Opus' pre-skip and end
-    trimming), and Opus' band-energy coding keeps its level.
+    40 kbps per channel, doubled until the decoded RMS is within OPUS_LEVEL_TOL_DB of the
+    WAV's; the decoded file has the WAV's duration (Opus' pre-skip and end trimming).
     """
     import soundfile
     from scipy.signal import resample_poly
@@ -205,8 +208,24 @@ def wav_to_opus(wav: bytes, path: Path) -> Path:
         g = math.gcd(48000, sr)
         x = resample_poly(x, 48000 // g, sr // g, axis=0)
         sr = 48000
-    kbps = OPUS_KBPS_PER_CHANNEL * x.shape[1]
-    return decoding.encode(x, sr, path, "opus", bitrate_kbps=kbps, encoder="ffmpeg", overwrite=True)
+    # A clip whose level the codec moves (narrow-band noise at a low rate loses its top band)
+    # is encoded again at twice the rate, until it decodes at its level.
+    kbps = OPUS_KBPS_PER_CHANNEL
+    while True:
+        decoding.encode(
+            x, sr, path, "opus", bitrate_kbps=kbps * x.shape[1], encoder="ffmpeg", overwrite=True
+        )
+        if kbps >= OPUS_KBPS_MAX or _keeps_level(x, path):
+            return path
+        kbps *= 2
+
+
+def _keeps_level(x, path: Path) -> bool:
+    """Whether the Opus file at ``path`` decodes to ``x``'s RMS (within OPUS_LEVEL_TOL_DB)."""
+    from audiolevels import decoding, normalize
+
+    y, _ = decoding.decode(path, backend="ffmpeg", dtype="float64")
+    return abs(normalize.rms_dbfs(y) - normalize.rms_dbfs(x)) <= OPUS_LEVEL_TOL_DB
 
 
 _DATA_URI = re.compile(r"data:(audio/(?:wav|x-wav)|image/png);base64,([A-Za-z0-9+/=\s]+)")

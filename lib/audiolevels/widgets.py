@@ -78,8 +78,9 @@ __all__ = [
 #: legend text 9 px tall (legible; at 72 dpi it is 8 px and hard to read). Encoding costs about
 #: 60 % of the 100-dpi PNG's; drawing the artists, which hardly depends on dpi, costs the most.
 VIEW_DPI = 80
-#: Pixels per inch of the default-state figures in a static page (encode time does not matter).
-STATIC_DPI = 100
+#: Pixels per inch of the default-state figures in a static page: the live views' size, which
+#: keeps the site small.
+STATIC_DPI = 80
 #: The environment variable that makes views static.
 STATIC_ENV = "AUDIOLEVELS_STATIC_VIEWS"
 #: The line a static view shows below its figures.
