@@ -53,9 +53,9 @@ DESCRIPTION_KEY = "audiolevels"  # notebook metadata: {"audiolevels": {"descript
 
 #: Opus bitrate per channel (kbps) of the site's players.
 OPUS_KBPS_PER_CHANNEL = 40
-#: A player's RMS may move by at most this much; otherwise its rate is doubled, up to the maximum.
+#: A player's decoded RMS or loudness may move by at most this much (dB, LU); otherwise the
+#: gain is compensated.
 OPUS_LEVEL_TOL_DB = 0.15
-OPUS_KBPS_MAX = 160
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 AUDIO_TYPE = "audio/ogg; codecs=opus"
 
@@ -195,8 +195,8 @@ def shrink_png(png: bytes) -> bytes:
 def wav_to_opus(wav: bytes, path: Path) -> Path:
     """Write the WAV file ``wav`` (bytes) as Ogg Opus at ``path``, resampled to 48 kHz if needed.
 
-    40 kbps per channel, doubled until the decoded RMS is within OPUS_LEVEL_TOL_DB of the
-    WAV's; the decoded file has the WAV's duration (Opus' pre-skip and end trimming).
+    40 kbps per channel, the decoded RMS and loudness kept near the WAV's (OPUS_LEVEL_TOL_DB);
+    the decoded file has the WAV's duration (Opus' pre-skip and end trimming).
     """
     import soundfile
     from scipy.signal import resample_poly
@@ -208,24 +208,27 @@ def wav_to_opus(wav: bytes, path: Path) -> Path:
         g = math.gcd(48000, sr)
         x = resample_poly(x, 48000 // g, sr // g, axis=0)
         sr = 48000
-    # A clip whose level the codec moves (narrow-band noise at a low rate loses its top band)
-    # is encoded again at twice the rate, until it decodes at its level.
-    kbps = OPUS_KBPS_PER_CHANNEL
-    while True:
-        decoding.encode(
-            x, sr, path, "opus", bitrate_kbps=kbps * x.shape[1], encoder="ffmpeg", overwrite=True
-        )
-        if kbps >= OPUS_KBPS_MAX or _keeps_level(x, path):
-            return path
-        kbps *= 2
+    # Opus codes band energies, yet it loses part of a broadband noise's top band: a clip whose
+    # decoded RMS or loudness moves by more than OPUS_LEVEL_TOL_DB is encoded once more with the
+    # gain that centres the two errors, so that the player plays at the clip's level.
+    kbps = OPUS_KBPS_PER_CHANNEL * x.shape[1]
+    decoding.encode(x, sr, path, "opus", bitrate_kbps=kbps, encoder="ffmpeg", overwrite=True)
+    rms_db, lufs_db = _level_shifts_db(x, sr, path)
+    if max(abs(rms_db), abs(lufs_db)) > OPUS_LEVEL_TOL_DB:
+        x = x * 10 ** (-(rms_db + lufs_db) / 40)
+        decoding.encode(x, sr, path, "opus", bitrate_kbps=kbps, encoder="ffmpeg", overwrite=True)
+    return path
 
 
-def _keeps_level(x, path: Path) -> bool:
-    """Whether the Opus file at ``path`` decodes to ``x``'s RMS (within OPUS_LEVEL_TOL_DB)."""
-    from audiolevels import decoding, normalize
+def _level_shifts_db(x, sr: int, path: Path) -> tuple[float, float]:
+    """Decoded RMS and integrated loudness of the Opus file at ``path`` minus ``x``'s (dB, LU);
+    the loudness shift is taken as the RMS one for a clip too short or too quiet to gate."""
+    from audiolevels import decoding, loudness, normalize
 
-    y, _ = decoding.decode(path, backend="ffmpeg", dtype="float64")
-    return abs(normalize.rms_dbfs(y) - normalize.rms_dbfs(x)) <= OPUS_LEVEL_TOL_DB
+    y, sr_y = decoding.decode(path, backend="ffmpeg", dtype="float64")
+    rms = normalize.rms_dbfs(y) - normalize.rms_dbfs(x)
+    lufs = loudness.integrated_loudness(y, sr_y) - loudness.integrated_loudness(x, sr)
+    return rms, (lufs if math.isfinite(lufs) else rms)
 
 
 _DATA_URI = re.compile(r"data:(audio/(?:wav|x-wav)|image/png);base64,([A-Za-z0-9+/=\s]+)")
