@@ -31,6 +31,7 @@ _WHOLE_MODULES = {
 }
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         name = item.path.name
