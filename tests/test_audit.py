@@ -25,6 +25,7 @@ import soundfile as sf
 
 from audiolevels import loudness as L
 from audiolevels.audit import (
+    CLIP_LEVEL,
     COLUMNS,
     MANIFEST_COLUMNS,
     MANIFEST_NAME,
@@ -490,3 +491,32 @@ def test_a_run_killed_half_way_leaves_no_incomplete_file_under_a_final_name(tmp_
         assert x.shape == (8 * sr, 2) and got_sr == sr
         assert L.integrated_loudness(x, sr) == pytest.approx(-23.0, abs=1e-3), p.name
         assert L.true_peak_dbtp(x, sr) <= -1.0
+
+
+def test_rms_and_dc_offset_are_the_exactly_rounded_sums_and_pcm_hashes_are_of_float32(tmp_path):
+    # 16- and 24-bit PCM are read as integers and scaled; the table must still hold the
+    # SHA-256 of soundfile's float32 samples, and RMS / DC offset the sums math.fsum rounds
+    # exactly (the meter's compensated sums), whatever the length and the block size.
+    rng = np.random.default_rng(11)
+    x = rng.uniform(-1, 1, (3 * 65_536 + 99, 2)) * [0.9, 0.2] + [0.0, 0.003]
+    x[:5] = 1.0  # full scale and beyond: clipped values, -1.0 for int16
+    x[5:9] = -1.0
+    names = []
+    for sub, ext in [("PCM_16", "wav"), ("PCM_24", "wav"), ("PCM_16", "flac"),
+                     ("PCM_24", "flac"), ("FLOAT", "wav"), ("PCM_32", "wav")]:  # fmt: skip
+        name = f"{sub}.{ext}"
+        sf.write(tmp_path / name, x, 44100, subtype=sub)
+        names.append(name)
+    table = audit_folder(tmp_path, workers=1, progress=False).set_index("path")
+    for name in names:
+        y, sr = sf.read(tmp_path / name, dtype="float32", always_2d=True)
+        digest = hashlib.sha256(f"{sr}:2:".encode())
+        digest.update(y.data)
+        row = table.loc[name]
+        assert row.content_hash == digest.hexdigest(), name
+        y64 = y.astype(np.float64)  # squares of float32 values are exact in float64
+        rms = 10 * math.log10(math.fsum((y64 * y64).ravel()) / y64.size)
+        dc = [math.fsum(y64[:, c]) / y64.shape[0] for c in range(2)]
+        assert row.rms_dbfs == pytest.approx(rms, rel=1e-15, abs=1e-14), name
+        assert row.dc_offset == pytest.approx(max(dc, key=abs), rel=1e-15), name
+        assert row.clipped_samples == np.count_nonzero(np.abs(y) >= CLIP_LEVEL), name

@@ -9,10 +9,13 @@ meter's state stays bounded.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scipy.signal import resample_poly, sosfilt
 
 from audiolevels import loudness as L
 from audiolevels.data import load_clip
@@ -188,9 +191,9 @@ def test_state_is_bounded_by_the_hops_not_the_samples():
     block = np.random.default_rng(0).standard_normal((sr, 2)) * 0.01
     for _ in range(30):
         meter.add(block)
-        assert meter._rest.shape[0] < sr // 10  # at most one partial hop of filtered samples
-        assert meter._tp_pending_n < L._TP_SEGMENT + L._TP_PAD
-        assert meter._tp_hist.shape[0] <= L._TP_PAD
+        assert meter._pos < sr // 10  # at most one partial hop, kept as its sum of squares
+        assert meter._tp_fill < L._TP_BACK + L._TP_SEGMENT + L._TP_AHEAD
+        assert meter._tp_buf.shape[1] <= L._TP_SEGMENT + 2 * sr  # the context and one block
     assert meter._n_hops == 300 and meter._hops.shape[0] <= 2048
 
 
@@ -238,3 +241,131 @@ def test_bad_blocks_raise_clearly():
         meter.add(np.array(["a", "b"]))
     with pytest.raises(ValueError, match=r"shape \(samples, 1\)"):
         meter.add(np.zeros((10, 1, 1)))
+
+
+# ---- the compiled inner loops against the library functions they stand for --------------
+
+
+@pytest.mark.parametrize("sr", [44100, 48000, 96000])
+def test_the_polyphase_branches_are_resample_polys_impulse_response(sr):
+    factor = int(np.ceil(192000 / sr - 1e-9))
+    phases, _ = L._tp_phases(factor)
+    n, at = 64, 30
+    impulse = np.zeros(n)
+    impulse[at] = 1.0
+    up = resample_poly(impulse, factor, 1).reshape(n, factor)  # up[j, r]: output j·f + r
+    # Output (j, r) weighs input j − back + t with phases[r, t]: the impulse at `at` gives
+    # phases[r, at − j + back] for every j whose support holds it, 0 elsewhere.
+    want = np.zeros_like(up)
+    for j in range(n):
+        t = at - j + L._TP_BACK
+        if 0 <= t < phases.shape[1]:
+            want[j] = phases[:, t]
+    np.testing.assert_array_equal(up, want)
+
+
+def test_the_skip_bound_is_the_largest_branch_gain_and_is_reached():
+    # |y| ≤ Σ_t |h_r[t]|·max|x| over the support, with equality for x = sign(h_r): the bound
+    # that lets the meter skip stretches is exact and cannot be lowered.
+    factor = 5
+    phases, gain = L._tp_phases(factor)
+    r = int(np.argmax(np.abs(phases).sum(axis=1)))
+    x = np.zeros(200)
+    j = 100
+    x[j - L._TP_BACK : j - L._TP_BACK + phases.shape[1]] = np.sign(phases[r])
+    up = resample_poly(x, factor, 1)
+    assert up[j * factor + r] == pytest.approx(gain, rel=1e-12)
+    assert np.max(np.abs(up)) <= gain * (1 + 1e-9)
+    rng = np.random.default_rng(5)
+    y = rng.uniform(-1, 1, 50_000)
+    assert np.max(np.abs(resample_poly(y, factor, 1))) <= gain * np.max(np.abs(y))
+
+
+@pytest.mark.parametrize("sr", [44100, 48000])
+def test_a_true_peak_between_samples_in_a_quiet_looking_stretch_is_found(sr):
+    # A steady 100 Hz sine at 0.5 sets the sample peak; far from it, 300 samples of a sine at
+    # sr/4 (phase 45°, amplitude 0.6) have samples of only ±0.42 but peak at 0.6 between them.
+    # Stretches are skipped only when they cannot exceed the running maximum: this one must be
+    # measured, and the streamed reading is the whole-array one.
+    n = np.arange(6 * sr)
+    x = 0.5 * np.sin(2 * np.pi * 100 * n / sr)
+    burst = slice(4 * sr + 123, 4 * sr + 423)
+    x[burst] = 0.6 * np.sin(2 * np.pi * n[burst] / 4 + np.pi / 4)
+    x = np.stack([x, 0.3 * x], axis=1)
+    assert np.max(np.abs(x[burst])) < 0.43
+    want = L.true_peak_dbtp(x, sr)
+    assert want > 20 * np.log10(0.59)  # the maximum is in the burst, between samples
+    for sizes in ([65_536], [4410, 1, 17], random_sizes(sr, seed=sr)):
+        got = streamed(x, sr, sizes).true_peak_dbtp
+        assert abs(got - want) <= 1e-6
+
+
+def test_the_compiled_k_filter_is_sosfilt_to_the_last_bit():
+    K = L._kernels()
+
+    sr, hop = 44100, 4410
+    x = np.random.default_rng(7).standard_normal((50_000, 2)) * 0.3
+    sos = L.k_weighting_sos(sr)
+    y, zf = sosfilt(sos, x, axis=0, zi=np.zeros((2, 2, 2)))
+    zi, acc, hops = np.zeros((2, 2, 2)), np.zeros(2), np.zeros(20)
+    pos, n_hops = K.k_block(x, 1.0, sos, zi, np.array([1.0, 2.0]), hop, acc, 0, hops, 0)
+    np.testing.assert_array_equal(zi, zf.transpose(2, 0, 1))  # the same recursion, bit for bit
+    y3 = y[: n_hops * hop].reshape(n_hops, hop, 2)
+    np.testing.assert_allclose(hops[:n_hops], (y3**2).sum(axis=1) @ [1.0, 2.0], rtol=1e-13)
+    np.testing.assert_allclose(acc, (y[n_hops * hop :] ** 2).sum(axis=0), rtol=1e-13)
+    assert (pos, n_hops) == (50_000 % hop, 50_000 // hop)
+    peak, clipped = K.float_pass(x, np.empty((2, 0)), 0, 0.9, np.zeros((2, 4)))
+    assert peak == np.max(np.abs(x)) and clipped == np.count_nonzero(np.abs(x) >= 0.9)
+
+
+def test_pcm_blocks_give_the_numbers_of_their_float_values():
+    # The audit feeds 16- and 24-bit PCM as integers (int32 holding the sample << 8 for 24
+    # bits, as soundfile reads it): the same numbers as the float values, and those values
+    # in float32 exactly.
+    sr = 44100
+    rng = np.random.default_rng(9)
+    for bits, dtype, scale in [(16, np.int16, 2.0**-15), (24, np.int32, 2.0**-31)]:
+        q = rng.integers(-(2 ** (bits - 1)), 2 ** (bits - 1), (4 * sr + 77, 2))
+        x = (q << (0 if bits == 16 else 8)).astype(dtype)
+        meter = L.LoudnessMeter(sr, 2)
+        out = np.empty(x.shape, dtype=np.float32)
+        for i in range(0, x.shape[0], 65_536):
+            meter._feed_pcm(x[i : i + 65_536], bits, out[i : i + 65_536])
+        f = x.astype(np.float64) * scale
+        np.testing.assert_array_equal(out, f.astype(np.float32))
+        np.testing.assert_array_equal(out.astype(np.float64), f)
+        assert_same(meter, whole(f, sr))
+        s1, s2 = meter._channel_sums()
+        assert s1.tolist() == [math.fsum(f[:, c]) for c in range(2)]
+        assert s2.tolist() == [math.fsum(f[:, c] ** 2) for c in range(2)]
+
+
+def test_a_louder_copy_by_3e_8_is_found_to_1e_10_db():
+    # Two copies of a clip, the second louder by 3e-8 (below float32's resolution): the true
+    # peak is the second's, as the whole-array float64 computation finds it.
+    x, sr = load_clip("music_mastered")
+    x = x[: 2 * sr].astype(np.float64)
+    y = np.concatenate([x, np.zeros((sr, x.shape[1])), x * (1 + 3e-8)])
+    want = L.true_peak_dbtp(y, sr)
+    assert want - L.true_peak_dbtp(x, sr) == pytest.approx(20 * np.log10(1 + 3e-8), abs=1e-12)
+    for sizes in ([65_536], [1000, 3]):
+        assert abs(streamed(y, sr, sizes).true_peak_dbtp - want) <= 1e-10
+
+
+def test_the_float32_screen_never_hides_a_value_above_the_running_maximum():
+    # With the running maximum set a hair (1e-9) below the exact peak, only the float64
+    # computation can exceed it: a screen that trusted its float32 values (±1e-7) would
+    # return the bar for about half of these signals.
+    K = L._kernels()
+
+    factor = 5
+    phases, gain = L._tp_phases(factor)
+    rng = np.random.default_rng(21)
+    for _ in range(20):
+        x = rng.uniform(-1, 1, (3000, 2))
+        exact = float(np.max(np.abs(resample_poly(x, factor, 1, axis=0))))
+        ext = np.zeros((2, 3000 + L._TP_BACK + L._TP_AHEAD))
+        ext[:, L._TP_BACK : L._TP_BACK + 3000] = x.T
+        bar = exact * (1 - 1e-9)
+        got = K.tp_max(ext, L._TP_BACK, L._TP_BACK + 3000, phases, L._TP_BACK, bar, gain, 256)
+        assert got == pytest.approx(exact, rel=1e-13)

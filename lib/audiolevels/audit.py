@@ -187,9 +187,35 @@ def _read_dtype(subtype: str) -> str:
     return "float64" if subtype == "DOUBLE" else "float32"
 
 
+def _read_plan(subtype: str) -> tuple[str, int | None]:
+    """How the audit reads a file: (integer dtype, bits), or (float dtype, None).
+
+    16- and 24-bit PCM are read as integers (libsndfile's float conversion is the slow part
+    of decoding them): int16 · 2⁻¹⁵ and int32 · 2⁻³¹ (24-bit samples arrive shifted left by
+    8) are exactly the float32 values soundfile returns, so levels and hashes do not change.
+    """
+    if subtype == "PCM_16":
+        return "int16", 16
+    if subtype == "PCM_24":
+        return "int32", 24
+    return _read_dtype(subtype), None
+
+
 # --------------------------------------------------------------------------------------------
 # Running tasks in parallel
 # --------------------------------------------------------------------------------------------
+
+
+def _warm_meter() -> None:
+    """Compile (or load from numba's cache) every inner loop the audit uses, in this process,
+    so that forked workers start with them instead of each importing numba and compiling."""
+    for x in (np.zeros((9600, 1), np.int16), np.zeros((9600, 1), np.int32)):
+        m = LoudnessMeter(48000, 1)
+        m._feed_pcm(x, 16 if x.dtype == np.int16 else 24, np.empty(x.shape, np.float32))
+        _ = m.true_peak_dbtp
+    m = LoudnessMeter(48000, 1)
+    m.add(np.full(9600, 0.5))
+    _ = m.true_peak_dbtp
 
 
 def _run_batch(fn: Callable[..., dict], batch: Sequence[tuple]) -> list[dict]:
@@ -305,17 +331,19 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
             row.update(format=f.format, subtype=f.subtype, sr=sr, channels=ch)
             declared = int(f.frames)
             meter = LoudnessMeter(sr, ch, channel_weights=_channel_weights(ch))
+            meter._clip_level = CLIP_LEVEL  # the meter's pass counts the clipped values
             digest = hashlib.sha256(f"{sr}:{ch}:".encode())
-            sumsq, sums = 0.0, np.zeros(ch)
-            clipped = 0
+            read_dtype, bits = _read_plan(f.subtype)
+            out32 = np.empty((_BLOCK_FRAMES, ch), dtype=np.float32)
             try:
-                for b in f.blocks(_BLOCK_FRAMES, dtype=_read_dtype(f.subtype), always_2d=True):
-                    digest.update(np.ascontiguousarray(b).data)
-                    x = b.astype(np.float64)
-                    meter.add(x)
-                    sumsq += float(np.einsum("ij,ij->", x, x))
-                    sums += np.ones(x.shape[0]) @ x  # (a sum over a short axis 1 is slow)
-                    clipped += int(np.count_nonzero(np.abs(b) >= CLIP_LEVEL))
+                for b in f.blocks(_BLOCK_FRAMES, dtype=read_dtype, always_2d=True):
+                    if bits is None:  # float files may hold NaN/Inf: the checked path
+                        meter.add(b)
+                        digest.update(b.data)
+                    else:  # integer PCM, scaled exactly to soundfile's float32 samples
+                        h = out32[: b.shape[0]]
+                        meter._feed_pcm(b, bits, h)
+                        digest.update(h.data)
             except (sf.LibsndfileError, RuntimeError) as exc:
                 msg = getattr(exc, "error_string", None) or str(exc)
                 return _fail(
@@ -331,16 +359,17 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
         if n == 0:
             return _fail(row, "zero_length", "the file holds no audio frames")
         hop_lufs = meter.hop_lufs
+        sums, sumsq = meter._channel_sums()
         dc = sums / n
         row.update(
             sample_peak_dbfs=meter.sample_peak_dbfs,
             true_peak_dbtp=meter.true_peak_dbtp,
-            rms_dbfs=_db(sumsq / (n * ch), amplitude=False),
+            rms_dbfs=_db(float(np.sum(sumsq)) / (n * ch), amplitude=False),
             integrated_lufs=meter.integrated_lufs,
             lra_lu=meter.loudness_range_lu,
             max_short_term_lufs=meter.max_short_term_lufs,
             dc_offset=float(dc[np.argmax(np.abs(dc))]),
-            clipped_samples=clipped,
+            clipped_samples=meter._clipped,
             near_silent_share=(
                 float(np.mean(hop_lufs < NEAR_SILENCE_LUFS)) if hop_lufs.size else math.nan
             ),
@@ -504,6 +533,8 @@ def audit_folder(
     pool = _check_executor(executor)
     files = _list_audio(root, _checks.boolean(recursive, "recursive"))
     tasks = [(str(p), p.relative_to(root).as_posix()) for p in files]
+    if tasks and pool is None:
+        _warm_meter()
     rows = _run(_measure, tasks, workers=n_workers, executor=pool, progress=progress, desc="audit")
     for r in rows:
         _flag_levels(r)
@@ -651,7 +682,7 @@ def _normalize_one(
         row.update(
             status="written",
             reason=note,
-            clipped_samples=clipped,
+            clipped_samples=meter._clipped,
             level_after=_level(after_meter, rms_after, method),
             true_peak_after_dbtp=after_meter.true_peak_dbtp,
         )

@@ -30,6 +30,7 @@ Taught in notebooks/03_normalization.ipynb.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Sequence
@@ -595,7 +596,9 @@ def true_peak_dbtp(x: np.ndarray, sr: float) -> float:
 # --------------------------------------------------------------------------------------------
 
 _TP_SEGMENT = 1 << 16  # input samples per true-peak step of the streaming meter
-_TP_SUBCHUNK = 1024  # samples whose oversampled peak is skipped when it provably cannot win
+_TP_SUBCHUNK = 256  # positions whose oversampled peak is skipped when it provably cannot win
+_TP_BACK = 10  # past input samples in each interpolated value (resample_poly's half-length)
+_TP_AHEAD = 11  # future input samples in each interpolated value (the last tap may be 0)
 
 
 def _tp_filter(factor: int) -> tuple[np.ndarray, int, float]:
@@ -611,6 +614,254 @@ def _tp_filter(factor: int) -> tuple[np.ndarray, int, float]:
     h = firwin(2 * half_len + 1, 1.0 / factor, window=("kaiser", 5.0)) * factor
     gain = max(float(np.sum(np.abs(h[r::factor]))) for r in range(factor))
     return np.concatenate([[0.0], h]), half_len + 1, gain
+
+
+@functools.lru_cache(maxsize=16)
+def _tp_phases(factor: int) -> tuple[np.ndarray, float]:
+    """The polyphase branches of resample_poly(x, factor, 1)'s filter, and their largest Σ|h|.
+
+    ``phases[r, t]`` weighs input sample ``j − _TP_BACK + t`` in output ``j·factor + r`` of
+    resample_poly (the same taps: output m is Σ_n x[n]·h_pad[m + skip − n·factor]).
+    """
+    h_pad, skip, _ = _tp_filter(factor)
+    taps = _TP_BACK + _TP_AHEAD + 1
+    phases = np.zeros((factor, taps))
+    for r in range(factor):
+        for t in range(taps):
+            i = (_TP_BACK - t) * factor + r + skip
+            if 0 <= i < h_pad.shape[0]:
+                phases[r, t] = h_pad[i]
+    phases.flags.writeable = False
+    return phases, float(np.max(np.sum(np.abs(phases), axis=1)))
+
+
+@functools.lru_cache(maxsize=16)
+def _k_sos_cached(sr: float) -> np.ndarray:
+    sos = k_weighting_sos(sr)
+    sos.flags.writeable = False
+    return sos
+
+
+# --------------------------------------------------------------------------------------------
+# Compiled inner loops of the streaming meter
+# --------------------------------------------------------------------------------------------
+# Plain Python here (readable, and importing this module does not import numba); _kernels()
+# compiles them with numba on first use and caches the result. Each is tested against the
+# library function it stands for (tests/test_meter.py): _k_block_loop runs the K-weighting
+# biquads in the arithmetic order of scipy.signal.sosfilt (same recursion, same rounding) and
+# sums the squares per 100 ms hop; _float_pass_loop and _int_pass_loop take the peak, the
+# clipped count and the sums for RMS and DC; _tp_max_loop evaluates the polyphase branches
+# of scipy.signal.resample_poly's interpolation filter, skipping what provably cannot hold
+# the maximum.
+
+
+def _k_block_loop(x, scale, sos, zi, weights, hop, acc, pos, hops, n_hops):
+    """K-filter one block (samples, channels) of any real dtype, times ``scale``.
+
+    Updates in place ``zi`` (channels, 2, 2), the states of the two biquads, ``acc``
+    (channels,), the partial hop's sums of squares, and ``hops``, the weighted hop energies
+    from ``n_hops`` on. Returns (position in the partial hop, n_hops).
+    """
+    n, ch = x.shape
+    b00, b01, b02, a01, a02 = sos[0, 0], sos[0, 1], sos[0, 2], sos[0, 4], sos[0, 5]
+    b10, b11, b12, a11, a12 = sos[1, 0], sos[1, 1], sos[1, 2], sos[1, 4], sos[1, 5]
+    first = hop - pos  # samples that complete the partial hop
+    n_new = 0 if n < first else 1 + (n - first) // hop
+    per_ch = np.zeros((n_new, ch))
+    for c in range(ch):
+        z00, z01, z10, z11 = zi[c, 0, 0], zi[c, 0, 1], zi[c, 1, 0], zi[c, 1, 1]
+        e = acc[c]
+        k = 0
+        left = first
+        for i in range(n):
+            v = x[i, c] * scale
+            # scipy.signal.sosfilt's direct form II transposed, in its order of operations
+            y = b00 * v + z00
+            z00 = b01 * v - a01 * y + z01
+            z01 = b02 * v - a02 * y
+            w = b10 * y + z10
+            z10 = b11 * y - a11 * w + z11
+            z11 = b12 * y - a12 * w
+            e += w * w
+            left -= 1
+            if left == 0:
+                per_ch[k, c] = e
+                k += 1
+                e = 0.0
+                left = hop
+        zi[c, 0, 0], zi[c, 0, 1], zi[c, 1, 0], zi[c, 1, 1] = z00, z01, z10, z11
+        acc[c] = e
+    for k in range(n_new):
+        e = 0.0
+        for c in range(ch):
+            e += weights[c] * per_ch[k, c]
+        hops[n_hops + k] = e
+    return (pos + n) % hop, n_hops + n_new
+
+
+def _float_pass_loop(x, tp, tp_fill, clip_level, sums):
+    """Peak, clipped count and Neumaier-compensated Σx, Σx² of a float64 block.
+
+    Writes ``tp[c, tp_fill + i]`` = x[i, c] (if ``tp`` has columns); ``sums`` (channels, 4)
+    holds the running Σx, its compensation, Σx², its compensation: correct to about one
+    rounding whatever the length. Returns (largest |x|, count of |x| ≥ clip_level).
+    """
+    n, ch = x.shape
+    peak = 0.0
+    clipped = 0
+    write_tp = tp.shape[1] > 0
+    for c in range(ch):
+        s1, c1, s2, c2 = sums[c, 0], sums[c, 1], sums[c, 2], sums[c, 3]
+        for i in range(n):
+            v = x[i, c]
+            a = abs(v)
+            peak = max(peak, a)
+            clipped += a >= clip_level
+            if write_tp:
+                tp[c, tp_fill + i] = v
+            t = s1 + v
+            if abs(s1) >= a:
+                c1 += (s1 - t) + v
+            else:
+                c1 += (v - t) + s1
+            s1 = t
+            q = v * v
+            t = s2 + q
+            if s2 >= q:
+                c2 += (s2 - t) + q
+            else:
+                c2 += (q - t) + s2
+            s2 = t
+        sums[c, 0], sums[c, 1], sums[c, 2], sums[c, 3] = s1, c1, s2, c2
+    return peak, clipped
+
+
+def _int_pass_loop(x, shift, scale, tp, tp_fill, clip_level, out32, isums):
+    """Peak, clipped count and exact integer Σq, Σq² (q = x >> shift) of an integer block.
+
+    Writes the samples x·scale to ``tp[c, tp_fill + i]`` (float64, if ``tp`` has columns)
+    and ``out32[i, c]`` (float32, exact for 16- and 24-bit PCM). ``isums`` (channels, 2)
+    int64 receives this block's Σq and Σq² (|q| < 2**23: no overflow for 2**16 frames).
+    Returns (largest |x·scale|, count of |x·scale| ≥ clip_level, OR of the bits shifted out).
+    """
+    n, ch = x.shape
+    peak = 0.0
+    clipped = 0
+    lost = 0
+    mask = (1 << shift) - 1
+    write_tp = tp.shape[1] > 0
+    for c in range(ch):
+        s1 = 0
+        s2 = 0
+        for i in range(n):
+            xi = np.int64(x[i, c])
+            q = xi >> shift
+            lost |= xi & mask
+            s1 += q
+            s2 += q * q
+            v = xi * scale
+            a = abs(v)
+            peak = max(peak, a)
+            clipped += a >= clip_level
+            out32[i, c] = v
+            if write_tp:
+                tp[c, tp_fill + i] = v
+        isums[c, 0] = s1
+        isums[c, 1] = s2
+    return peak, clipped, lost
+
+
+#: |float32 polyphase output − exact output| ≤ this × Σ|h|·|x| (22 taps: the dot product's
+#: rounding, γ_22 ≤ 22.1·2⁻²⁴, plus the rounding of the taps and of the samples to float32,
+#: 2·2⁻²⁴; doubled for margin).
+_TP32_ERROR = 50.0 * 2.0**-24
+
+
+def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
+    """max(bar, largest |interpolated value|) over the outputs of input positions [lo, hi).
+
+    ``ext`` (channels, samples) float64; output (j, r) = Σ_t phases[r, t]·ext[c, j − back + t].
+    Stretches of ``sub`` positions whose bound gain·max|ext| over their support (×(1 + 1e-9),
+    above any rounding) is ≤ the best value so far are skipped: no output there can exceed
+    it. The others are screened in float32 (8 values per AVX2 instruction); a branch whose
+    float32 maximum plus the rounding bound ``_TP32_ERROR``·gain·max|ext| is ≤ the best value
+    cannot exceed it either; the rest are computed in float64. So the result is the one of
+    the full float64 computation.
+    """
+    ch = ext.shape[0]
+    f, taps = phases.shape
+    ph32 = phases.astype(np.float32)
+    n_sub = (hi - lo + sub - 1) // sub
+    bounds = np.empty(n_sub)
+    for s in range(n_sub):
+        a = lo + s * sub
+        b = min(hi, a + sub)
+        mx = 0.0
+        for c in range(ch):
+            for j in range(a - back, b - back + taps - 1):
+                mx = max(mx, abs(ext[c, j]))
+        bounds[s] = mx * gain * (1.0 + 1e-9)
+    order = np.argsort(-bounds, kind="mergesort")
+    best = bar
+    acc = np.empty(sub)
+    acc32 = np.empty(sub, dtype=np.float32)
+    seg32 = np.empty(sub + taps, dtype=np.float32)
+    for k in range(n_sub):
+        s = order[k]
+        if bounds[s] <= best:
+            break
+        a = lo + s * sub
+        m = min(hi, a + sub) - a
+        for c in range(ch):
+            row = ext[c, a - back : a - back + m + taps - 1]
+            mloc = 0.0
+            for j in range(m + taps - 1):
+                seg32[j] = row[j]
+                mloc = max(mloc, abs(row[j]))
+            if mloc * gain * (1.0 + 1e-9) <= best:
+                continue
+            slack = _TP32_ERROR * gain * mloc
+            for r in range(f):
+                acc32[:m] = 0.0
+                for t in range(taps):
+                    h32 = ph32[r, t]
+                    for i in range(m):
+                        acc32[i] += h32 * seg32[t + i]
+                m32 = 0.0
+                for i in range(m):
+                    m32 = max(m32, abs(np.float64(acc32[i])))
+                if m32 + slack <= best:
+                    continue  # no output of this branch can exceed best
+                acc[:m] = 0.0
+                for t in range(taps):
+                    h = phases[r, t]
+                    seg = row[t : t + m]  # a slice: the loop vectorizes
+                    for i in range(m):
+                        acc[i] += h * seg[i]
+                for i in range(m):
+                    best = max(best, abs(acc[i]))
+    return best
+
+
+_KERNELS = None
+
+
+def _kernels():
+    """The inner loops compiled with numba (installed with librosa), cached on disk."""
+    global _KERNELS
+    if _KERNELS is None:
+        import types
+
+        import numba
+
+        jit = numba.njit(cache=True, nogil=True)
+        _KERNELS = types.SimpleNamespace(
+            k_block=jit(_k_block_loop),
+            float_pass=jit(_float_pass_loop),
+            int_pass=jit(_int_pass_loop),
+            tp_max=numba.njit(cache=True, nogil=True, fastmath={"contract"})(_tp_max_loop),
+        )
+    return _KERNELS
 
 
 class LoudnessMeter:
@@ -635,14 +886,24 @@ class LoudnessMeter:
     ValueError, TypeError
         Bad sr, channels or weights.
 
+    Notes
+    -----
+    The inner loops are compiled (numba, on first use): the K-filter
+    repeats ``scipy.signal.sosfilt``'s arithmetic, and the true peak evaluates
+    ``scipy.signal.resample_poly``'s polyphase branches, skipping stretches of 256 samples
+    whose bound (largest Σ|taps| of a branch × the largest |sample| feeding them) cannot
+    exceed the peak already found, and branches whose float32 values plus their rounding
+    bound cannot either; the rest is computed in float64.
+
     Taught in notebooks/08_dataset_audit.ipynb.
     """
 
     def __init__(
         self, sr: float, channels: int, *, channel_weights: Sequence[float] | None = None
     ) -> None:
+        self._kernels = _kernels()
         self._sr = _check_sr(sr)
-        self._sos = k_weighting_sos(self._sr)
+        self._sos = _k_sos_cached(self._sr)
         if isinstance(channels, bool) or not isinstance(channels, int | np.integer):
             raise TypeError(f"channels must be an integer ≥ 1, got {type(channels).__name__}")
         if channels < 1:
@@ -650,18 +911,28 @@ class LoudnessMeter:
         self._channels = int(channels)
         self._weights = _weights(self._channels, channel_weights)
         self._hop = _hop_samples(self._sr)
-        self._zi = np.zeros((self._sos.shape[0], 2, self._channels))
-        self._rest = np.empty((0, self._channels))  # K-weighted samples of the partial hop
+        self._zi = np.zeros((self._channels, 2, 2))  # per channel, per biquad
+        self._acc = np.zeros(self._channels)  # Σ y² of the partial hop, per channel
+        self._pos = 0  # samples in the partial hop
         self._hops = np.empty(1024)  # Σ_i G_i Σ y² per complete hop
         self._n_hops = 0
         self._frames = 0
         self._peak = 0.0
+        self._clip_level = math.inf  # the audit counts |x| ≥ its clip level here
+        self._clipped = 0
+        self._sums = np.zeros((self._channels, 4))  # Σx, Σx² per channel (see _float_pass_loop)
+        self._int_sums = [[0, 0] for _ in range(self._channels)]  # exact, of integer PCM
+        self._int_q: float | None = None  # full-scale value of one integer step
         self._tp_factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / self._sr - 1e-9))
         if self._tp_factor > 1:
-            self._tp_h, self._tp_skip, self._tp_gain = _tp_filter(self._tp_factor)
-        self._tp_hist = np.empty((0, self._channels))  # last _TP_PAD samples already done
-        self._tp_pending: list[np.ndarray] = []
-        self._tp_pending_n = 0
+            self._tp_phases, self._tp_gain = _tp_phases(self._tp_factor)
+            # Samples from position (done − _TP_BACK) on, where outputs of the positions
+            # before ``done`` are measured; zeros before the start, as resample_poly pads.
+            self._tp_buf = np.zeros((self._channels, _TP_BACK + 2 * _TP_SEGMENT + _TP_AHEAD))
+            self._tp_fill = _TP_BACK
+        else:
+            self._tp_buf = np.empty((self._channels, 0))
+            self._tp_fill = 0
         self._tp_peak = 0.0
 
     # ---- feeding -------------------------------------------------------------------------
@@ -695,73 +966,82 @@ class LoudnessMeter:
                 f"{self._channels}-channel meter, got shape {arr.shape}{hint}"
             )
         x = _checks.audio(arr.reshape(-1), name="block", allow_empty=True).reshape(arr.shape)
+        self._feed(x)
+
+    def _reserve(self, n: int) -> None:
+        """Room for the hops and the true-peak samples of n more frames."""
+        need = self._n_hops + (self._pos + n) // self._hop
+        if need > self._hops.shape[0]:
+            grown = np.empty(max(need, 2 * self._hops.shape[0]))
+            grown[: self._n_hops] = self._hops[: self._n_hops]
+            self._hops = grown
+        if self._tp_factor > 1 and self._tp_fill + n > self._tp_buf.shape[1]:
+            grown = np.empty((self._channels, self._tp_fill + n))
+            grown[:, : self._tp_fill] = self._tp_buf[:, : self._tp_fill]
+            self._tp_buf = grown
+
+    def _filter(self, x: np.ndarray, scale: float, n: int, peak: float, clipped: int) -> None:
+        self._pos, self._n_hops = self._kernels.k_block(
+            x, scale, self._sos, self._zi, self._weights, self._hop, self._acc, self._pos,
+            self._hops, self._n_hops,
+        )  # fmt: skip
+        self._frames += n
+        self._peak = max(self._peak, peak)
+        self._clipped += clipped
+        if self._tp_factor > 1:
+            self._tp_fill += n
+            if self._tp_fill - _TP_BACK - _TP_AHEAD >= _TP_SEGMENT:
+                self._tp_step()
+
+    def _feed(self, x: np.ndarray) -> None:
+        """Measure a validated float64 block (samples, channels)."""
         n = x.shape[0]
         if n == 0:
             return
-        self._frames += n
-        self._peak = max(self._peak, float(np.max(np.abs(x))))
-        self._add_energy(x)
-        if self._tp_factor > 1:
-            self._tp_pending.append(x)
-            self._tp_pending_n += n
-            if self._tp_pending_n >= _TP_SEGMENT + _TP_PAD:
-                self._tp_step()
+        self._reserve(n)
+        peak, clipped = self._kernels.float_pass(
+            x, self._tp_buf, self._tp_fill, self._clip_level, self._sums
+        )
+        self._filter(x, 1.0, n, peak, clipped)
 
-    def _add_energy(self, x: np.ndarray) -> None:
-        hop = self._hop
-        # All channels in one sosfilt call along axis 0: the same recursion per sample as the
-        # whole-array meter's channel-by-channel calls.
-        y, self._zi = sosfilt(self._sos, x, axis=0, zi=self._zi)
-        if self._rest.shape[0]:
-            y = np.concatenate([self._rest, y])
-        n_h = y.shape[0] // hop
-        if n_h:
-            y3 = y[: n_h * hop].reshape(n_h, hop, self._channels)
-            e = np.einsum("ijk,ijk->ik", y3, y3)
-            need = self._n_hops + n_h
-            if need > self._hops.shape[0]:
-                grown = np.empty(max(need, 2 * self._hops.shape[0]))
-                grown[: self._n_hops] = self._hops[: self._n_hops]
-                self._hops = grown
-            self._hops[self._n_hops : need] = e @ self._weights
-            self._n_hops = need
-        self._rest = y[n_h * hop :].copy()
-
-    def _tp_region_peak(self, seg: np.ndarray, a: int, b: int, bar: float) -> float:
-        """Largest |oversampled| value for input positions [a, b) of seg, or ``bar`` if none
-        exceeds it. Sub-chunks whose bound (filter gain × nearby sample peak) is ≤ bar are
-        skipped: they cannot hold the maximum, so the result equals the full computation."""
-        f = self._tp_factor
-        v = np.abs(seg[:, 0])
-        for c in range(1, seg.shape[1]):  # faster than a max over a short axis 1
-            np.maximum(v, np.abs(seg[:, c]), out=v)
-        starts = np.arange(a, b, _TP_SUBCHUNK)
-        core = np.maximum.reduceat(v[a:b], starts - a)
-        ctx = 10 + 1  # inputs within ±ctx of a position feed its outputs
-        left = np.concatenate([[np.max(v[max(0, a - ctx) : a], initial=0.0)], core[:-1]])
-        right = np.concatenate([core[1:], [np.max(v[b : b + ctx], initial=0.0)]])
-        bound = np.maximum(np.maximum(left, right), core) * self._tp_gain * (1.0 + 1e-9)
-        best = bar
-        for i in np.argsort(-bound, kind="stable"):
-            if bound[i] <= best:
-                break
-            s = int(starts[i])
-            e = min(b, s + _TP_SUBCHUNK)
-            lo = max(0, s - _TP_PAD)
-            hi = min(seg.shape[0], e + _TP_PAD)
-            piece = seg[lo:hi]
-            up = _upfirdn_keep(self._tp_h, piece, f, self._tp_skip)
-            best = max(best, float(np.max(np.abs(up[(s - lo) * f : (e - lo) * f]))))
-        return best
+    def _feed_pcm(self, x: np.ndarray, bits: int, out32: np.ndarray) -> None:
+        """Measure integer PCM samples read by soundfile (int16 for 16 bits, int32 holding
+        the sample << 8 for 24 bits) as x · 2**-15 or x · 2**-31; ``out32`` (samples,
+        channels) float32 receives those values (exactly soundfile's float32 samples). Σx and
+        Σx² are summed exactly in integers. Not validated (``add`` validates)."""
+        n = x.shape[0]
+        if n == 0:
+            return
+        shift = 0 if bits == 16 else 8
+        scale = 2.0**-15 if bits == 16 else 2.0**-31
+        self._reserve(n)
+        isums = np.empty((self._channels, 2), dtype=np.int64)
+        peak, clipped, lost = self._kernels.int_pass(
+            x, shift, scale, self._tp_buf, self._tp_fill, self._clip_level, out32, isums
+        )
+        if lost:
+            raise ValueError(f"not {bits}-bit samples: the low {shift} bits are not zero")
+        q = 2.0**shift * scale  # the value of one step of q = x >> shift
+        if self._int_q is None:
+            self._int_q = q
+        elif self._int_q != q:
+            raise ValueError("a meter takes integer PCM of one bit depth")
+        for c in range(self._channels):
+            self._int_sums[c][0] += int(isums[c, 0])
+            self._int_sums[c][1] += int(isums[c, 1])
+        self._filter(x, scale, n, peak, clipped)
 
     def _tp_step(self) -> None:
-        seg = np.concatenate([self._tp_hist, *self._tp_pending])
-        a = self._tp_hist.shape[0]
-        b = seg.shape[0] - _TP_PAD
-        self._tp_peak = self._tp_region_peak(seg, a, b, max(self._tp_peak, self._peak))
-        self._tp_hist = seg[b - _TP_PAD : b].copy()
-        self._tp_pending = [seg[b:].copy()]
-        self._tp_pending_n = seg.shape[0] - b
+        """Measure the outputs whose inputs are all in the buffer; keep the context."""
+        fill = self._tp_fill
+        hi = fill - _TP_AHEAD
+        self._tp_peak = self._kernels.tp_max(
+            self._tp_buf, _TP_BACK, hi, self._tp_phases, _TP_BACK,
+            max(self._tp_peak, self._peak), self._tp_gain, _TP_SUBCHUNK,
+        )  # fmt: skip
+        keep = self._tp_buf[:, hi - _TP_BACK : fill].copy()
+        self._tp_buf[:, : keep.shape[1]] = keep
+        self._tp_fill = keep.shape[1]
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -825,6 +1105,17 @@ class LoudnessMeter:
         """Loudness of each complete 100 ms hop (K-weighted, ungated), LUFS: a new array."""
         return _lufs(self._hops[: self._n_hops] / self._hop)
 
+    def _channel_sums(self) -> tuple[np.ndarray, np.ndarray]:
+        """Σx and Σx² of each channel so far (compensated float sums plus exact integer ones,
+        each rounded once)."""
+        s1 = self._sums[:, 0] + self._sums[:, 1]
+        s2 = self._sums[:, 2] + self._sums[:, 3]
+        if self._int_q is not None:
+            q = self._int_q
+            s1 = s1 + np.array([float(a) * q for a, _ in self._int_sums])
+            s2 = s2 + np.array([float(b) * q * q for _, b in self._int_sums])
+        return s1, s2
+
     @property
     def sample_peak_dbfs(self) -> float:
         """Largest |sample| over all channels so far, dBFS (−inf for silence)."""
@@ -836,15 +1127,12 @@ class LoudnessMeter:
         if self._peak == 0.0:
             return -np.inf
         peak = max(self._peak, self._tp_peak)
-        if self._tp_factor > 1 and self._tp_pending_n:
-            seg = np.concatenate([self._tp_hist, *self._tp_pending])
-            peak = self._tp_region_peak(seg, self._tp_hist.shape[0], seg.shape[0], peak)
+        fill = self._tp_fill
+        if self._tp_factor > 1 and fill > _TP_BACK:
+            ext = np.zeros((self._channels, fill + _TP_AHEAD))  # zeros after the end
+            ext[:, :fill] = self._tp_buf[:, :fill]
+            peak = self._kernels.tp_max(
+                ext, _TP_BACK, fill, self._tp_phases, _TP_BACK, peak, self._tp_gain,
+                _TP_SUBCHUNK,
+            )  # fmt: skip
         return float(20.0 * np.log10(peak))
-
-
-def _upfirdn_keep(h: np.ndarray, x: np.ndarray, factor: int, skip: int) -> np.ndarray:
-    """``resample_poly(x, factor, 1, axis=0)`` with a precomputed filter (same arithmetic)."""
-    from scipy.signal import upfirdn
-
-    y = upfirdn(h, x, factor, 1, axis=0)
-    return y[skip : skip + x.shape[0] * factor]
