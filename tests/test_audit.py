@@ -493,27 +493,61 @@ def test_a_run_killed_half_way_leaves_no_incomplete_file_under_a_final_name(tmp_
         assert L.true_peak_dbtp(x, sr) <= -1.0
 
 
-def test_rms_and_dc_offset_are_the_exactly_rounded_sums_and_pcm_hashes_are_of_float32(tmp_path):
+def expected_hash(path):
+    """SHA-256 of sr, channels and the samples: int16 if they are all 16-bit values, else
+    float32 (float64 for DOUBLE), each as soundfile decodes the file."""
+    info = sf.info(path)
+    y64, sr = sf.read(path, dtype="float64", always_2d=True)
+    prefix = f"{sr}:{y64.shape[1]}:".encode()
+    q = y64 * 32768
+    if np.array_equal(q, np.rint(q)) and q.min() >= -32768 and q.max() <= 32767:
+        y16, _ = sf.read(path, dtype="int16", always_2d=True)
+        return hashlib.sha256(prefix + b"int16:" + y16.astype("<i2").tobytes()).hexdigest()
+    if info.subtype == "DOUBLE":
+        return hashlib.sha256(prefix + b"float64:" + y64.tobytes()).hexdigest()
+    y32, _ = sf.read(path, dtype="float32", always_2d=True)
+    return hashlib.sha256(prefix + b"float32:" + y32.tobytes()).hexdigest()
+
+
+def test_the_same_16_bit_samples_hash_alike_in_every_format_and_are_duplicates(tmp_path):
+    q = np.random.default_rng(5).integers(-32768, 32768, (50_000, 2))
+    x = q / 32768.0
+    names = []
+    for sub, ext in [("PCM_16", "wav"), ("PCM_24", "flac"), ("FLOAT", "wav"),
+                     ("DOUBLE", "wav"), ("PCM_16", "flac")]:  # fmt: skip
+        names.append(f"{sub}.{ext}")
+        sf.write(tmp_path / names[-1], x, 48000, subtype=sub)
+    sf.write(tmp_path / "other.wav", np.roll(x, 1, axis=0), 48000, subtype="PCM_16")
+    table = audit_folder(tmp_path, workers=1, progress=False).set_index("path")
+    want = hashlib.sha256(b"48000:2:int16:" + q.astype("<i2").tobytes()).hexdigest()
+    for name in names:
+        assert table.loc[name, "content_hash"] == want, name
+        assert "duplicate" in table.loc[name, "flags"], name
+    assert table.loc["other.wav", "content_hash"] != want
+    assert "duplicate" not in table.loc["other.wav", "flags"]
+
+
+def test_rms_and_dc_offset_are_the_exactly_rounded_sums_and_hashes_are_of_the_samples(tmp_path):
     # 16- and 24-bit PCM are read as integers and scaled; the table must still hold the
-    # SHA-256 of soundfile's float32 samples, and RMS / DC offset the sums math.fsum rounds
-    # exactly (the meter's compensated sums), whatever the length and the block size.
+    # SHA-256 of the decoded samples (expected_hash), and RMS / DC offset the sums math.fsum
+    # rounds exactly (the meter's compensated sums), whatever the length and the block size.
     rng = np.random.default_rng(11)
     x = rng.uniform(-1, 1, (3 * 65_536 + 99, 2)) * [0.9, 0.2] + [0.0, 0.003]
     x[:5] = 1.0  # full scale and beyond: clipped values, -1.0 for int16
     x[5:9] = -1.0
     names = []
     for sub, ext in [("PCM_16", "wav"), ("PCM_24", "wav"), ("PCM_16", "flac"),
-                     ("PCM_24", "flac"), ("FLOAT", "wav"), ("PCM_32", "wav")]:  # fmt: skip
+                     ("PCM_24", "flac"), ("FLOAT", "wav"), ("PCM_32", "wav"),
+                     ("DOUBLE", "wav")]:  # fmt: skip
         name = f"{sub}.{ext}"
         sf.write(tmp_path / name, x, 44100, subtype=sub)
         names.append(name)
     table = audit_folder(tmp_path, workers=1, progress=False).set_index("path")
     for name in names:
-        y, sr = sf.read(tmp_path / name, dtype="float32", always_2d=True)
-        digest = hashlib.sha256(f"{sr}:2:".encode())
-        digest.update(y.data)
+        dtype = "float64" if name.startswith("DOUBLE") else "float32"
+        y, sr = sf.read(tmp_path / name, dtype=dtype, always_2d=True)
         row = table.loc[name]
-        assert row.content_hash == digest.hexdigest(), name
+        assert row.content_hash == expected_hash(tmp_path / name), name
         y64 = y.astype(np.float64)  # squares of float32 values are exact in float64
         rms = 10 * math.log10(math.fsum((y64 * y64).ravel()) / y64.size)
         dc = [math.fsum(y64[:, c]) / y64.shape[0] for c in range(2)]

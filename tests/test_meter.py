@@ -261,7 +261,19 @@ def test_the_polyphase_branches_are_resample_polys_impulse_response(sr):
         t = at - j + L._TP_BACK
         if 0 <= t < phases.shape[1]:
             want[j] = phases[:, t]
-    np.testing.assert_array_equal(up, want)
+    # The meter writes firwin's formula out with numpy (np.kaiser, np.sinc): the same taps
+    # up to the last bits.
+    np.testing.assert_allclose(up, want, rtol=0, atol=1e-15)
+
+
+@pytest.mark.parametrize("factor", [2, 3, 4, 5])
+def test_the_meters_interpolation_filter_is_firwins_kaiser_sinc(factor):
+    from scipy.signal import firwin
+
+    h_pad, skip, _ = L._tp_filter(factor)
+    want = firwin(20 * factor + 1, 1.0 / factor, window=("kaiser", 5.0)) * factor
+    assert h_pad[0] == 0.0 and skip == 10 * factor + 1
+    np.testing.assert_allclose(h_pad[1:], want, rtol=0, atol=2 * np.finfo(float).eps)  # 2 ulps of 1
 
 
 def test_the_skip_bound_is_the_largest_branch_gain_and_is_reached():
@@ -316,6 +328,44 @@ def test_the_compiled_k_filter_is_sosfilt_to_the_last_bit():
     assert (pos, n_hops) == (50_000 % hop, 50_000 // hop)
     peak, clipped = K.float_pass(x, np.empty((2, 0)), 0, 0.9, np.zeros((2, 4)))
     assert peak == np.max(np.abs(x)) and clipped == np.count_nonzero(np.abs(x) >= 0.9)
+
+
+def test_the_one_pass_pcm_kernel_is_sosfilt_and_numpy_on_the_scaled_samples():
+    # 16-bit PCM in three blocks (state carried): the rewritten recursion gives sosfilt's
+    # K-weighted energies to rounding, and the peak, clip count, integer sums and the
+    # float32/float64 copies exactly.
+    K = L._kernels()
+    sr, hop, scale = 48000, 4800, 2.0**-15
+    x = np.random.default_rng(8).integers(-32768, 32768, (30_001, 2)).astype(np.int16)
+    x[5, 1] = -32768
+    sos = L.k_weighting_sos(sr)
+    xf = x * scale
+    y, zf = sosfilt(sos, xf, axis=0, zi=np.zeros((2, 2, 2)))
+    coef = L._pcm_coefficients(sos, scale)
+    zi, acc, hops = np.zeros((2, 2, 2)), np.zeros(2), np.zeros(20)
+    tp = np.zeros((2, 30_001))
+    out32 = np.empty(x.shape, np.float32)
+    isums = np.empty((2, 2), np.int64)
+    pos, n_hops, tot = 0, 0, np.zeros((2, 2), np.int64)
+    imax, clipped = 0, 0
+    for lo, hi in [(0, 1), (1, 7_777), (7_777, 30_001)]:
+        pos, n_hops, m, c, lost = K.pcm_block(
+            x[lo:hi], 0, scale, 32767, coef, zi, np.array([1.0, 2.0]), hop, acc, pos, hops,
+            n_hops, tp, lo, out32[lo:hi], isums,
+        )  # fmt: skip
+        tot += isums
+        imax, clipped = max(imax, m), clipped + c
+        assert lost == 0
+    y3 = y[: n_hops * hop].reshape(n_hops, hop, 2)
+    np.testing.assert_allclose(hops[:n_hops], (y3**2).sum(axis=1) @ [1.0, 2.0], rtol=1e-12)
+    np.testing.assert_allclose(acc, (y[n_hops * hop :] ** 2).sum(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(zi, zf.transpose(2, 0, 1), rtol=1e-9, atol=1e-15)
+    assert (pos, n_hops) == (30_001 % hop, 30_001 // hop)
+    q = x.astype(np.int64)
+    assert imax == 32768 and clipped == np.count_nonzero(np.abs(q) >= 32767)
+    np.testing.assert_array_equal(tot, np.stack([q.sum(axis=0), (q * q).sum(axis=0)], 1))
+    np.testing.assert_array_equal(out32, xf.astype(np.float32))
+    np.testing.assert_array_equal(tp, xf.T)
 
 
 def test_pcm_blocks_give_the_numbers_of_their_float_values():

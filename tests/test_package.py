@@ -1,5 +1,5 @@
-"""``import audiolevels`` gives a map: a docstring naming every module, a version, the light
-modules as attributes — without importing matplotlib or ipywidgets."""
+"""``import audiolevels`` gives a map: a docstring naming every module, a version, every
+module as an attribute loaded on first use — without importing matplotlib or ipywidgets."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from importlib.metadata import version
 import audiolevels
 
 LIGHT = ["contours", "data", "loudness", "mulaw", "normalize", "reference", "signals", "weighting"]
+assert LIGHT == list(audiolevels._LIGHT)
 
 
 def test_the_version_is_the_installed_distributions():
@@ -19,7 +20,7 @@ def test_the_version_is_the_installed_distributions():
 
 def test_the_docstring_names_every_module_and_the_array_convention():
     doc = audiolevels.__doc__
-    for name in [*LIGHT, *audiolevels._LAZY]:
+    for name in audiolevels._LAZY:
         assert f"``{name}``" in doc, name
     assert "(samples, channels)" in doc and "x.T" in doc
 
@@ -33,6 +34,20 @@ def test_light_modules_are_attributes_without_matplotlib_or_ipywidgets():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_package_imports_no_module_and_the_audit_neither_scipy_signal_nor_pandas():
+    # The audit's processes stay small (tests/test_audit.py bounds a 2-hour file's peak
+    # memory): metering needs neither scipy.signal (~70 MB) nor pandas until the table.
+    code = (
+        "import sys, audiolevels\n"
+        "print(sorted(m for m in sys.modules if m.startswith('audiolevels.')))\n"
+        "import audiolevels.audit\n"
+        "print(sorted(k for k in ('scipy.signal', 'pandas', 'numba', 'matplotlib')"
+        " if k in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "[]"]
 
 
 def test_every_lazy_module_loads_on_first_use():

@@ -26,9 +26,10 @@ The map (one module per concept; ``audiolevels.<module>`` works after ``import a
 - ``widgets``    the sliders and the hook the tests drive (ipywidgets; imported on first use)
 - ``exercises``  the notebooks' exercise checks
 
-The first eight are imported with the package and need only NumPy, SciPy and soundfile;
-the others load when first used, so ``import audiolevels`` pulls in neither matplotlib nor
-ipywidgets.
+Every module loads on first use (``audiolevels.weighting`` imports it then): the first eight
+need only NumPy, SciPy and soundfile, and ``import audiolevels`` itself imports none of them,
+so a process that only meters audio (``audiolevels.audit``) never loads scipy.signal,
+pandas (until it builds its table), matplotlib or ipywidgets.
 """
 
 from __future__ import annotations
@@ -36,15 +37,17 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import PackageNotFoundError, version
 
-from audiolevels import contours, data, loudness, mulaw, normalize, reference, signals, weighting
-
 try:
     __version__ = version("audiolevels")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-#: Modules loaded on first attribute access (they import matplotlib, ipywidgets, PyAV …).
+#: The light modules: NumPy, SciPy and soundfile only.
+_LIGHT = ("contours", "data", "loudness", "mulaw", "normalize", "reference", "signals", "weighting")
+
+#: Every module, loaded on first attribute access (some import matplotlib, ipywidgets, PyAV …).
 _LAZY = (
+    *_LIGHT,
     "audit",
     "cli",
     "decoding",
@@ -58,14 +61,6 @@ _LAZY = (
 
 __all__ = [
     "__version__",
-    "contours",
-    "data",
-    "loudness",
-    "mulaw",
-    "normalize",
-    "reference",
-    "signals",
-    "weighting",
     *_LAZY,
 ]
 

@@ -28,16 +28,18 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import soundfile as sf
 
 from audiolevels import _checks
 from audiolevels.data import AudioFileError, _check_wav_complete
 from audiolevels.loudness import LoudnessMeter
 from audiolevels.signals import as_float_audio
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "AUDIO_EXTENSIONS",
@@ -206,6 +208,56 @@ def _read_plan(subtype: str) -> tuple[str, int | None]:
 # --------------------------------------------------------------------------------------------
 
 
+class _ContentHash:
+    """SHA-256 of the sample rate, the channel count and the decoded samples: as
+    little-endian int16 when every sample is a multiple of 2⁻¹⁵ in [−1, 1) — any 16-bit
+    source, also stored as 24-bit PCM or float — else as soundfile's float32 samples
+    (float64 for DOUBLE files). So the same audio hashes alike in any of those formats."""
+
+    def __init__(self, sr: int, ch: int, subtype: str) -> None:
+        prefix = f"{sr}:{ch}:".encode()
+        self._h16: Any = hashlib.sha256(prefix + b"int16:")
+        self._hf: Any = None
+        if subtype != "PCM_16":
+            kind = b"float64:" if subtype == "DOUBLE" else b"float32:"
+            self._hf = hashlib.sha256(prefix + kind)
+
+    def add_int16(self, block: np.ndarray) -> None:
+        self._h16.update(block.astype("<i2", copy=False).data)
+
+    def add(
+        self,
+        values: np.ndarray,
+        to_int16: Callable[[np.ndarray], np.ndarray | None],
+        block: np.ndarray,
+    ) -> None:
+        """``values``: the float samples; ``to_int16(block)``: the same samples as int16, or
+        None when they are not all on the 16-bit grid (called while every block so far was)."""
+        self._hf.update(np.ascontiguousarray(values).data)
+        if self._h16 is not None:
+            as_int16 = to_int16(block)
+            if as_int16 is None:
+                self._h16 = None
+            else:
+                self.add_int16(as_int16)
+
+    def hexdigest(self) -> str:
+        return (self._h16 if self._h16 is not None else self._hf).hexdigest()
+
+
+def _int16_of_float(b: np.ndarray) -> np.ndarray | None:
+    y = b * 32768.0
+    if y.size and (y.min() < -32768.0 or y.max() > 32767.0 or not np.array_equal(y, np.rint(y))):
+        return None
+    return y.astype(np.int16)
+
+
+def _int16_of_pcm24(b: np.ndarray) -> np.ndarray | None:
+    if np.any(b & 0xFFFF):  # int32 holding the sample << 8: 16-bit values have 16 low zeros
+        return None
+    return (b >> 16).astype(np.int16)
+
+
 def _warm_meter() -> None:
     """Compile (or load from numba's cache) every inner loop the audit uses, in this process,
     so that forked workers start with them instead of each importing numba and compiling."""
@@ -332,18 +384,21 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
             declared = int(f.frames)
             meter = LoudnessMeter(sr, ch, channel_weights=_channel_weights(ch))
             meter._clip_level = CLIP_LEVEL  # the meter's pass counts the clipped values
-            digest = hashlib.sha256(f"{sr}:{ch}:".encode())
+            digest = _ContentHash(sr, ch, f.subtype)
             read_dtype, bits = _read_plan(f.subtype)
-            out32 = np.empty((_BLOCK_FRAMES, ch), dtype=np.float32)
+            out32 = np.empty((_BLOCK_FRAMES, ch), dtype=np.float32) if bits == 24 else None
             try:
                 for b in f.blocks(_BLOCK_FRAMES, dtype=read_dtype, always_2d=True):
                     if bits is None:  # float files may hold NaN/Inf: the checked path
                         meter.add(b)
-                        digest.update(b.data)
-                    else:  # integer PCM, scaled exactly to soundfile's float32 samples
+                        digest.add(b, _int16_of_float, b)
+                    elif bits == 16:  # the int16 samples are what is hashed
+                        meter._feed_pcm(b, bits)
+                        digest.add_int16(b)
+                    else:  # 24-bit, scaled exactly to soundfile's float32 samples
                         h = out32[: b.shape[0]]
                         meter._feed_pcm(b, bits, h)
-                        digest.update(h.data)
+                        digest.add(h, _int16_of_pcm24, b)
             except (sf.LibsndfileError, RuntimeError) as exc:
                 msg = getattr(exc, "error_string", None) or str(exc)
                 return _fail(
@@ -443,6 +498,8 @@ def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for r in rows:
         r["flags"] = ",".join(r["flags"])
         r["reasons"] = "; ".join(r["reasons"])
+    import pandas as pd  # here, after the metering: its ~30 MB do not add to the meter's peak
+
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     for c in ("sr", "channels", "clipped_samples"):
         df[c] = df[c].astype("Int64")
@@ -503,7 +560,8 @@ def audit_folder(
         ``max_short_term_lufs`` (−inf below 3 s), ``dc_offset`` (the largest channel mean,
         signed, full scale = 1), ``clipped_samples`` (values with |x| ≥ :data:`CLIP_LEVEL`),
         ``near_silent_share`` (share of 100 ms hops below :data:`NEAR_SILENCE_LUFS`),
-        ``content_hash`` (SHA-256 of sample rate, channels and the decoded float32 samples),
+        ``content_hash`` (SHA-256 of sample rate, channels and the decoded samples: as int16
+        when they are 16-bit values in any format, else as float32),
         ``error`` ("" when read), ``flags`` (comma-separated names from :data:`FLAGS`) and
         ``reasons`` ("; "-separated, with the measured value and the threshold). Loudness
         uses BS.1770 weights, 5.1 order (LFE weight 0) for 6 channels, 1.0 each above.
@@ -804,6 +862,8 @@ def normalize_folder(
     rows = _run(
         _normalize_one, tasks, workers=n_workers, executor=pool, progress=progress, desc="normalize"
     )
+    import pandas as pd
+
     manifest = pd.DataFrame(rows, columns=list(MANIFEST_COLUMNS))
     tmp = out_root / f".{MANIFEST_NAME}.{uuid.uuid4().hex[:12]}.part"
     try:

@@ -25,7 +25,6 @@ from typing import Any
 
 import numpy as np
 import soundfile as sf
-from scipy.signal import resample_poly
 
 from audiolevels import _checks
 
@@ -265,6 +264,8 @@ def read_audio(
         x = x.mean(axis=1, dtype=np.float64).astype(np.float32)
     if target is not None and target != file_sr:
         _checks.n_samples(x.size * target / file_sr, f"resampling {p.name} to sr={target}")
+        from scipy.signal import resample_poly
+
         g = gcd(target, file_sr)
         x = resample_poly(x, target // g, file_sr // g, axis=0).astype(np.float32)
         file_sr = target

@@ -38,7 +38,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import resample_poly, sosfilt
 
 from audiolevels import _checks
 
@@ -228,6 +227,8 @@ def _chunk_energies(x: np.ndarray, sos: np.ndarray, chunk: int) -> np.ndarray:
     out = np.empty((n_pieces, n_ch))
     if n_pieces == 0:
         return out
+    from scipy.signal import sosfilt
+
     per_call = max(1, _CHUNK_SAMPLES // chunk) * chunk
     stop = n_pieces * chunk
 
@@ -580,6 +581,8 @@ def true_peak_dbtp(x: np.ndarray, sr: float) -> float:
         return -np.inf
     factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / sr_f - 1e-9))
     if factor > 1:
+        from scipy.signal import resample_poly
+
         n = arr.shape[0]
         step = _CHUNK_SAMPLES
         for start in range(0, n, step):
@@ -608,10 +611,13 @@ def _tp_filter(factor: int) -> tuple[np.ndarray, int, float]:
     and the largest sum of |taps| over the polyphase branches (|output| ≤ that × the largest
     |input| within ±(half-length / factor + 1) samples).
     """
-    from scipy.signal import firwin
-
+    # scipy.signal.firwin(2·half_len + 1, 1/factor, window=("kaiser", 5.0)), written out with
+    # numpy so that the meter's process does not import scipy.signal (≈ 70 MB of memory);
+    # tests/test_meter.py checks it against firwin to 1e-16.
     half_len = 10 * factor
-    h = firwin(2 * half_len + 1, 1.0 / factor, window=("kaiser", 5.0)) * factor
+    m = np.arange(2 * half_len + 1) - half_len
+    h = np.sinc(m / factor) / factor * np.kaiser(2 * half_len + 1, 5.0)
+    h = h / np.sum(h) * factor
     gain = max(float(np.sum(np.abs(h[r::factor]))) for r in range(factor))
     return np.concatenate([[0.0], h]), half_len + 1, gain
 
@@ -771,6 +777,103 @@ def _int_pass_loop(x, shift, scale, tp, tp_fill, clip_level, out32, isums):
     return peak, clipped, lost
 
 
+def _pcm_coefficients(sos: np.ndarray, scale: float) -> np.ndarray:
+    """Each K-weighting biquad as (b0, c1, c2, a1, a2), c1 = b1 − a1·b0, c2 = b2 − a2·b0,
+    the first one's b0, c1, c2 times ``scale`` (a power of two: exact). For _pcm_block_loop."""
+    out = np.empty((2, 5))
+    for k in range(2):
+        b0, b1, b2, _, a1, a2 = sos[k]
+        g = scale if k == 0 else 1.0
+        out[k] = (b0 * g, (b1 - a1 * b0) * g, (b2 - a2 * b0) * g, a1, a2)
+    return out
+
+
+def _pcm_block_loop(
+    x, shift, scale, clip_int, coef, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill,
+    out32, isums,
+):  # fmt: skip
+    """Everything the meter takes from one block of integer PCM, in one pass over it.
+
+    The K-filter of x·scale, as _k_block_loop, with each biquad's recursion rewritten so
+    that one multiply-add per sample waits for the previous sample (y = b0·v + z1;
+    z1 ← c1·v + z2 − a1·z1; z2 ← c2·v − a2·z1: the same filter, rounded differently;
+    tests/test_meter.py compares it with scipy.signal.sosfilt); the largest |x|, the count
+    of |x| ≥ ``clip_int``; exact Σq and Σq² (q = x >> shift) into ``isums``; x·scale into
+    ``tp`` (float64, if it has columns) and ``out32`` (float32, exact for 16/24-bit PCM; if
+    it has rows).
+    Returns (position in the partial hop, n_hops, largest |x|, clipped count, OR of the
+    bits shifted out).
+    """
+    n, ch = x.shape
+    b0a, c1a, c2a, a1a, a2a = coef[0, 0], coef[0, 1], coef[0, 2], coef[0, 3], coef[0, 4]
+    b0b, c1b, c2b, a1b, a2b = coef[1, 0], coef[1, 1], coef[1, 2], coef[1, 3], coef[1, 4]
+    first = hop - pos
+    n_new = 0 if n < first else 1 + (n - first) // hop
+    per_ch = np.zeros((n_new, ch))
+    mask = (1 << shift) - 1
+    write_tp = tp.shape[1] > 0
+    write32 = out32.shape[0] > 0
+    imax = 0
+    clipped = 0
+    lost = 0
+    for c in range(ch):
+        z1a, pa, z1b, pb = zi[c, 0, 0], zi[c, 0, 1], zi[c, 1, 0], zi[c, 1, 1]
+        z1pa = z1pb = 0.0
+        e = acc[c]
+        k = 0
+        left = first
+        s1 = 0
+        s2 = 0
+        for i in range(n):
+            xi = np.int64(x[i, c])
+            q = xi >> shift
+            lost |= xi & mask
+            s1 += q
+            s2 += q * q
+            a = abs(xi)
+            imax = max(imax, a)
+            clipped += a >= clip_int
+            v = np.float64(xi)
+            if write32:
+                out32[i, c] = np.float32(v * scale)
+            if write_tp:
+                tp[c, tp_fill + i] = v * scale
+            # z2 = pa − a2·z1p: the multiply-adds are ordered so that only the last one
+            # waits for the previous sample's z1
+            y = b0a * v + z1a
+            t = ((c1a * v + pa) - a2a * z1pa) - a1a * z1a
+            pa = c2a * v
+            z1pa = z1a
+            z1a = t
+            w = b0b * y + z1b
+            t = ((c1b * y + pb) - a2b * z1pb) - a1b * z1b
+            pb = c2b * y
+            z1pb = z1b
+            z1b = t
+            e += w * w
+            left -= 1
+            if left == 0:
+                per_ch[k, c] = e
+                k += 1
+                e = 0.0
+                left = hop
+        zi[c, 0, 0], zi[c, 0, 1] = z1a, pa - a2a * z1pa
+        zi[c, 1, 0], zi[c, 1, 1] = z1b, pb - a2b * z1pb
+        acc[c] = e
+        isums[c, 0] = s1
+        isums[c, 1] = s2
+    for k in range(n_new):
+        e = 0.0
+        for c in range(ch):
+            e += weights[c] * per_ch[k, c]
+        hops[n_hops + k] = e
+    return (pos + n) % hop, n_hops + n_new, imax, clipped, lost
+
+
+#: Central taps of each polyphase branch screened first (inputs j − 3 … j + 4 of output j):
+#: the other 14 weigh Σ|h| ≤ 0.21, so most outputs are excluded after 8 of 22 taps.
+_TP_MAIN = 8
+
 #: |float32 polyphase output − exact output| ≤ this × Σ|h|·|x| (22 taps: the dot product's
 #: rounding, γ_22 ≤ 22.1·2⁻²⁴, plus the rounding of the taps and of the samples to float32,
 #: 2·2⁻²⁴; doubled for margin).
@@ -783,14 +886,28 @@ def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
     ``ext`` (channels, samples) float64; output (j, r) = Σ_t phases[r, t]·ext[c, j − back + t].
     Stretches of ``sub`` positions whose bound gain·max|ext| over their support (×(1 + 1e-9),
     above any rounding) is ≤ the best value so far are skipped: no output there can exceed
-    it. The others are screened in float32 (8 values per AVX2 instruction); a branch whose
-    float32 maximum plus the rounding bound ``_TP32_ERROR``·gain·max|ext| is ≤ the best value
-    cannot exceed it either; the rest are computed in float64. So the result is the one of
-    the full float64 computation.
+    it, and so is each branch whose own Σ|h| × max|ext| is. The others are screened in
+    float32 (8 values per AVX2 instruction): first the sums over the branch's ``_TP_MAIN``
+    central taps, whose maximum plus the other taps' Σ|h| × max|ext| bounds the branch, then
+    all taps; a branch whose bound plus the float32 rounding bound
+    ``_TP32_ERROR``·Σ|h|·max|ext| is ≤ the best value cannot exceed it either; the rest are
+    computed in float64. So the result is the one of the full float64 computation.
     """
     ch = ext.shape[0]
     f, taps = phases.shape
     ph32 = phases.astype(np.float32)
+    gains = np.empty(f)  # Σ|h| of each branch (branch 0 is ≈ the sample itself: ≈ 1.0006)
+    tails = np.empty(f)  # Σ|h| of each branch outside its _TP_MAIN central taps
+    m0, m1 = back - _TP_MAIN // 2 + 1, back + _TP_MAIN // 2 + 1  # inputs j − 3 … j + 4
+    for r in range(f):
+        g = 0.0
+        g_tail = 0.0
+        for t in range(taps):
+            g += abs(phases[r, t])
+            if t < m0 or t >= m1:
+                g_tail += abs(phases[r, t])
+        gains[r] = g * (1.0 + 1e-9)
+        tails[r] = g_tail * (1.0 + 1e-9)
     n_sub = (hi - lo + sub - 1) // sub
     bounds = np.empty(n_sub)
     for s in range(n_sub):
@@ -820,13 +937,28 @@ def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
                 mloc = max(mloc, abs(row[j]))
             if mloc * gain * (1.0 + 1e-9) <= best:
                 continue
-            slack = _TP32_ERROR * gain * mloc
             for r in range(f):
+                if gains[r] * mloc <= best:
+                    continue  # this branch's bound: no output of it can exceed best
+                slack = _TP32_ERROR * gains[r] * mloc
+                # The central taps first: |output| ≤ |their sum| + tails[r]·mloc.
                 acc32[:m] = 0.0
-                for t in range(taps):
+                for t in range(m0, m1):
                     h32 = ph32[r, t]
+                    seg = seg32[t : t + m]  # a slice: no negative-index check, it vectorizes
                     for i in range(m):
-                        acc32[i] += h32 * seg32[t + i]
+                        acc32[i] += h32 * seg[i]
+                m32 = 0.0
+                for i in range(m):
+                    m32 = max(m32, abs(np.float64(acc32[i])))
+                if m32 + tails[r] * mloc + slack <= best:
+                    continue  # no output of this branch can exceed best
+                for t in range(taps):  # then the other taps, added to the same sums
+                    if t < m0 or t >= m1:
+                        h32 = ph32[r, t]
+                        seg = seg32[t : t + m]
+                        for i in range(m):
+                            acc32[i] += h32 * seg[i]
                 m32 = 0.0
                 for i in range(m):
                     m32 = max(m32, abs(np.float64(acc32[i])))
@@ -844,6 +976,8 @@ def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
 
 
 _KERNELS = None
+_NO_OUT32 = np.empty((0, 0), dtype=np.float32)
+_TP_FASTMATH = {"contract", "nnan", "ninf", "nsz", "reassoc"}
 
 
 def _kernels():
@@ -859,7 +993,9 @@ def _kernels():
             k_block=jit(_k_block_loop),
             float_pass=jit(_float_pass_loop),
             int_pass=jit(_int_pass_loop),
-            tp_max=numba.njit(cache=True, nogil=True, fastmath={"contract"})(_tp_max_loop),
+            pcm_block=numba.njit(cache=True, nogil=True, fastmath={"contract"})(_pcm_block_loop),
+            # reassociation lets the max reductions vectorize (the inputs are finite)
+            tp_max=numba.njit(cache=True, nogil=True, fastmath=_TP_FASTMATH)(_tp_max_loop),
         )
     return _KERNELS
 
@@ -923,6 +1059,7 @@ class LoudnessMeter:
         self._sums = np.zeros((self._channels, 4))  # Σx, Σx² per channel (see _float_pass_loop)
         self._int_sums = [[0, 0] for _ in range(self._channels)]  # exact, of integer PCM
         self._int_q: float | None = None  # full-scale value of one integer step
+        self._pcm_coef: dict[float, np.ndarray] = {}
         self._tp_factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / self._sr - 1e-9))
         if self._tp_factor > 1:
             self._tp_phases, self._tp_gain = _tp_phases(self._tp_factor)
@@ -985,6 +1122,9 @@ class LoudnessMeter:
             x, scale, self._sos, self._zi, self._weights, self._hop, self._acc, self._pos,
             self._hops, self._n_hops,
         )  # fmt: skip
+        self._count(n, peak, clipped)
+
+    def _count(self, n: int, peak: float, clipped: int) -> None:
         self._frames += n
         self._peak = max(self._peak, peak)
         self._clipped += clipped
@@ -1004,11 +1144,14 @@ class LoudnessMeter:
         )
         self._filter(x, 1.0, n, peak, clipped)
 
-    def _feed_pcm(self, x: np.ndarray, bits: int, out32: np.ndarray) -> None:
+    def _feed_pcm(self, x: np.ndarray, bits: int, out32: np.ndarray | None = None) -> None:
         """Measure integer PCM samples read by soundfile (int16 for 16 bits, int32 holding
         the sample << 8 for 24 bits) as x · 2**-15 or x · 2**-31; ``out32`` (samples,
-        channels) float32 receives those values (exactly soundfile's float32 samples). Σx and
-        Σx² are summed exactly in integers. Not validated (``add`` validates)."""
+        channels) float32, if given, receives those values (exactly soundfile's float32
+        samples). Σx and Σx² are summed exactly in integers. Not validated (``add``
+        validates)."""
+        if out32 is None:
+            out32 = _NO_OUT32
         n = x.shape[0]
         if n == 0:
             return
@@ -1016,9 +1159,14 @@ class LoudnessMeter:
         scale = 2.0**-15 if bits == 16 else 2.0**-31
         self._reserve(n)
         isums = np.empty((self._channels, 2), dtype=np.int64)
-        peak, clipped, lost = self._kernels.int_pass(
-            x, shift, scale, self._tp_buf, self._tp_fill, self._clip_level, out32, isums
-        )
+        coef = self._pcm_coef.get(scale)
+        if coef is None:
+            coef = self._pcm_coef[scale] = _pcm_coefficients(self._sos, scale)
+        self._pos, self._n_hops, imax, clipped, lost = self._kernels.pcm_block(
+            x, shift, scale, math.ceil(self._clip_level / scale) if self._clip_level < math.inf
+            else 1 << 62, coef, self._zi, self._weights, self._hop, self._acc, self._pos,
+            self._hops, self._n_hops, self._tp_buf, self._tp_fill, out32, isums,
+        )  # fmt: skip
         if lost:
             raise ValueError(f"not {bits}-bit samples: the low {shift} bits are not zero")
         q = 2.0**shift * scale  # the value of one step of q = x >> shift
@@ -1029,7 +1177,7 @@ class LoudnessMeter:
         for c in range(self._channels):
             self._int_sums[c][0] += int(isums[c, 0])
             self._int_sums[c][1] += int(isums[c, 1])
-        self._filter(x, scale, n, peak, clipped)
+        self._count(n, imax * scale, clipped)
 
     def _tp_step(self) -> None:
         """Measure the outputs whose inputs are all in the buffer; keep the context."""
