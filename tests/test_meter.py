@@ -330,10 +330,10 @@ def test_the_compiled_k_filter_is_sosfilt_to_the_last_bit():
     assert peak == np.max(np.abs(x)) and clipped == np.count_nonzero(np.abs(x) >= 0.9)
 
 
-def test_the_one_pass_pcm_kernel_is_sosfilt_and_numpy_on_the_scaled_samples():
+def test_the_pcm_kernels_are_sosfilt_and_numpy_on_the_scaled_samples():
     # 16-bit PCM in three blocks (state carried): the rewritten recursion gives sosfilt's
-    # K-weighted energies to rounding, and the peak, clip count, integer sums and the
-    # float32/float64 copies exactly.
+    # K-weighted energies to rounding, and the channel sums, the float32/float64 copies,
+    # the peak, the clip count and Σq² exactly.
     K = L._kernels()
     sr, hop, scale = 48000, 4800, 2.0**-15
     x = np.random.default_rng(8).integers(-32768, 32768, (30_001, 2)).astype(np.int16)
@@ -345,27 +345,32 @@ def test_the_one_pass_pcm_kernel_is_sosfilt_and_numpy_on_the_scaled_samples():
     zi, acc, hops = np.zeros((2, 2, 2)), np.zeros(2), np.zeros(20)
     tp = np.zeros((2, 30_001))
     out32 = np.empty(x.shape, np.float32)
-    isums = np.empty((2, 2), np.int64)
-    pos, n_hops, tot = 0, 0, np.zeros((2, 2), np.int64)
-    imax, clipped = 0, 0
+    isums = np.empty(2, np.int64)
+    pos, n_hops, tot = 0, 0, np.zeros(2, np.int64)
     for lo, hi in [(0, 1), (1, 7_777), (7_777, 30_001)]:
-        pos, n_hops, m, c, lost = K.pcm_block(
-            x[lo:hi], 0, scale, 32767, coef, zi, np.array([1.0, 2.0]), hop, acc, pos, hops,
-            n_hops, tp, lo, out32[lo:hi], isums,
+        pos, n_hops = K.pcm_block(
+            x[lo:hi], 0, scale, coef, zi, np.array([1.0, 2.0]), hop, acc, pos, hops, n_hops,
+            tp, lo, out32[lo:hi], isums,
         )  # fmt: skip
         tot += isums
-        imax, clipped = max(imax, m), clipped + c
-        assert lost == 0
     y3 = y[: n_hops * hop].reshape(n_hops, hop, 2)
     np.testing.assert_allclose(hops[:n_hops], (y3**2).sum(axis=1) @ [1.0, 2.0], rtol=1e-12)
     np.testing.assert_allclose(acc, (y[n_hops * hop :] ** 2).sum(axis=0), rtol=1e-12)
     np.testing.assert_allclose(zi, zf.transpose(2, 0, 1), rtol=1e-9, atol=1e-15)
     assert (pos, n_hops) == (30_001 % hop, 30_001 // hop)
     q = x.astype(np.int64)
-    assert imax == 32768 and clipped == np.count_nonzero(np.abs(q) >= 32767)
-    np.testing.assert_array_equal(tot, np.stack([q.sum(axis=0), (q * q).sum(axis=0)], 1))
+    np.testing.assert_array_equal(tot, q.sum(axis=0))
     np.testing.assert_array_equal(out32, xf.astype(np.float32))
     np.testing.assert_array_equal(tp, xf.T)
+    imax, clipped, lost, s2 = K.pcm_stats(x.reshape(-1), 0, 32767)
+    assert (imax, lost, s2) == (32768, 0, int((q * q).sum()))
+    assert clipped == np.count_nonzero(np.abs(q) >= 32767)
+    x24 = q.astype(np.int32) << 8
+    x24[7, 0] |= 0x40  # a low bit set: not a 24-bit sample
+    imax, _, lost, s2 = K.pcm_stats(x24.reshape(-1), 8, 1 << 40)
+    assert (
+        imax == 32768 << 8 and lost == 0x40 and s2 == int(((x24.astype(np.int64) >> 8) ** 2).sum())
+    )
 
 
 def test_pcm_blocks_give_the_numbers_of_their_float_values():
@@ -387,7 +392,7 @@ def test_pcm_blocks_give_the_numbers_of_their_float_values():
         assert_same(meter, whole(f, sr))
         s1, s2 = meter._channel_sums()
         assert s1.tolist() == [math.fsum(f[:, c]) for c in range(2)]
-        assert s2.tolist() == [math.fsum(f[:, c] ** 2) for c in range(2)]
+        assert s2 == math.fsum((f**2).ravel())
 
 
 def test_a_louder_copy_by_3e_8_is_found_to_1e_10_db():

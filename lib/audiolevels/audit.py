@@ -387,8 +387,9 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
             digest = _ContentHash(sr, ch, f.subtype)
             read_dtype, bits = _read_plan(f.subtype)
             out32 = np.empty((_BLOCK_FRAMES, ch), dtype=np.float32) if bits == 24 else None
+            buf = np.empty((_BLOCK_FRAMES, ch), dtype=read_dtype)
             try:
-                for b in f.blocks(_BLOCK_FRAMES, dtype=read_dtype, always_2d=True):
+                while (b := f.read(out=buf)).shape[0]:  # views of one buffer, no copies
                     if bits is None:  # float files may hold NaN/Inf: the checked path
                         meter.add(b)
                         digest.add(b, _int16_of_float, b)
@@ -419,7 +420,7 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
         row.update(
             sample_peak_dbfs=meter.sample_peak_dbfs,
             true_peak_dbtp=meter.true_peak_dbtp,
-            rms_dbfs=_db(float(np.sum(sumsq)) / (n * ch), amplitude=False),
+            rms_dbfs=_db(sumsq / (n * ch), amplitude=False),
             integrated_lufs=meter.integrated_lufs,
             lra_lu=meter.loudness_range_lu,
             max_short_term_lufs=meter.max_short_term_lufs,

@@ -655,8 +655,8 @@ def _k_sos_cached(sr: float) -> np.ndarray:
 # compiles them with numba on first use and caches the result. Each is tested against the
 # library function it stands for (tests/test_meter.py): _k_block_loop runs the K-weighting
 # biquads in the arithmetic order of scipy.signal.sosfilt (same recursion, same rounding) and
-# sums the squares per 100 ms hop; _float_pass_loop and _int_pass_loop take the peak, the
-# clipped count and the sums for RMS and DC; _tp_max_loop evaluates the polyphase branches
+# sums the squares per 100 ms hop; _float_pass_loop and _pcm_stats_loop take the peak, the
+# clipped count and the sums for RMS; _tp_max_loop evaluates the polyphase branches
 # of scipy.signal.resample_poly's interpolation filter, skipping what provably cannot hold
 # the maximum.
 
@@ -742,41 +742,6 @@ def _float_pass_loop(x, tp, tp_fill, clip_level, sums):
     return peak, clipped
 
 
-def _int_pass_loop(x, shift, scale, tp, tp_fill, clip_level, out32, isums):
-    """Peak, clipped count and exact integer Σq, Σq² (q = x >> shift) of an integer block.
-
-    Writes the samples x·scale to ``tp[c, tp_fill + i]`` (float64, if ``tp`` has columns)
-    and ``out32[i, c]`` (float32, exact for 16- and 24-bit PCM). ``isums`` (channels, 2)
-    int64 receives this block's Σq and Σq² (|q| < 2**23: no overflow for 2**16 frames).
-    Returns (largest |x·scale|, count of |x·scale| ≥ clip_level, OR of the bits shifted out).
-    """
-    n, ch = x.shape
-    peak = 0.0
-    clipped = 0
-    lost = 0
-    mask = (1 << shift) - 1
-    write_tp = tp.shape[1] > 0
-    for c in range(ch):
-        s1 = 0
-        s2 = 0
-        for i in range(n):
-            xi = np.int64(x[i, c])
-            q = xi >> shift
-            lost |= xi & mask
-            s1 += q
-            s2 += q * q
-            v = xi * scale
-            a = abs(v)
-            peak = max(peak, a)
-            clipped += a >= clip_level
-            out32[i, c] = v
-            if write_tp:
-                tp[c, tp_fill + i] = v
-        isums[c, 0] = s1
-        isums[c, 1] = s2
-    return peak, clipped, lost
-
-
 def _pcm_coefficients(sos: np.ndarray, scale: float) -> np.ndarray:
     """Each K-weighting biquad as (b0, c1, c2, a1, a2), c1 = b1 − a1·b0, c2 = b2 − a2·b0,
     the first one's b0, c1, c2 times ``scale`` (a power of two: exact). For _pcm_block_loop."""
@@ -789,20 +754,17 @@ def _pcm_coefficients(sos: np.ndarray, scale: float) -> np.ndarray:
 
 
 def _pcm_block_loop(
-    x, shift, scale, clip_int, coef, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill,
-    out32, isums,
-):  # fmt: skip
-    """Everything the meter takes from one block of integer PCM, in one pass over it.
+    x, shift, scale, coef, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill, out32, isums
+):
+    """The K-filter of one block of integer PCM, with its copies and channel sums.
 
     The K-filter of x·scale, as _k_block_loop, with each biquad's recursion rewritten so
     that one multiply-add per sample waits for the previous sample (y = b0·v + z1;
     z1 ← c1·v + z2 − a1·z1; z2 ← c2·v − a2·z1: the same filter, rounded differently;
-    tests/test_meter.py compares it with scipy.signal.sosfilt); the largest |x|, the count
-    of |x| ≥ ``clip_int``; exact Σq and Σq² (q = x >> shift) into ``isums``; x·scale into
-    ``tp`` (float64, if it has columns) and ``out32`` (float32, exact for 16/24-bit PCM; if
-    it has rows).
-    Returns (position in the partial hop, n_hops, largest |x|, clipped count, OR of the
-    bits shifted out).
+    tests/test_meter.py compares it with scipy.signal.sosfilt); exact Σq per channel
+    (q = x >> shift) into ``isums``; x·scale into ``tp`` (float64, if it has columns) and
+    ``out32`` (float32, exact for 16/24-bit PCM; if it has rows).
+    Returns (position in the partial hop, n_hops).
     """
     n, ch = x.shape
     b0a, c1a, c2a, a1a, a2a = coef[0, 0], coef[0, 1], coef[0, 2], coef[0, 3], coef[0, 4]
@@ -810,34 +772,24 @@ def _pcm_block_loop(
     first = hop - pos
     n_new = 0 if n < first else 1 + (n - first) // hop
     per_ch = np.zeros((n_new, ch))
-    mask = (1 << shift) - 1
     write_tp = tp.shape[1] > 0
     write32 = out32.shape[0] > 0
-    imax = 0
-    clipped = 0
-    lost = 0
     for c in range(ch):
         z1a, pa, z1b, pb = zi[c, 0, 0], zi[c, 0, 1], zi[c, 1, 0], zi[c, 1, 1]
         z1pa = z1pb = 0.0
+        tprow = tp[c, tp_fill : tp_fill + n] if write_tp else tp[c, :0]  # slices: no index checks
         e = acc[c]
         k = 0
         left = first
         s1 = 0
-        s2 = 0
         for i in range(n):
             xi = np.int64(x[i, c])
-            q = xi >> shift
-            lost |= xi & mask
-            s1 += q
-            s2 += q * q
-            a = abs(xi)
-            imax = max(imax, a)
-            clipped += a >= clip_int
+            s1 += xi
             v = np.float64(xi)
             if write32:
                 out32[i, c] = np.float32(v * scale)
             if write_tp:
-                tp[c, tp_fill + i] = v * scale
+                tprow[i] = v * scale
             # z2 = pa − a2·z1p: the multiply-adds are ordered so that only the last one
             # waits for the previous sample's z1
             y = b0a * v + z1a
@@ -860,14 +812,32 @@ def _pcm_block_loop(
         zi[c, 0, 0], zi[c, 0, 1] = z1a, pa - a2a * z1pa
         zi[c, 1, 0], zi[c, 1, 1] = z1b, pb - a2b * z1pb
         acc[c] = e
-        isums[c, 0] = s1
-        isums[c, 1] = s2
+        isums[c] = s1 >> shift  # exact: the shifted-out bits are zero (_pcm_stats_loop)
     for k in range(n_new):
         e = 0.0
         for c in range(ch):
             e += weights[c] * per_ch[k, c]
         hops[n_hops + k] = e
-    return (pos + n) % hop, n_hops + n_new, imax, clipped, lost
+    return (pos + n) % hop, n_hops + n_new
+
+
+def _pcm_stats_loop(xf, shift, clip_int):
+    """Largest |x|, count of |x| ≥ ``clip_int``, OR of the low ``shift`` bits and exact
+    Σq² (q = x >> shift) of a flat integer block: a loop that vectorizes."""
+    imax = 0
+    clipped = 0
+    lost = 0
+    s2 = 0
+    mask = (1 << shift) - 1
+    for i in range(xf.shape[0]):
+        xi = np.int64(xf[i])
+        a = abs(xi)
+        imax = max(imax, a)
+        clipped += a >= clip_int
+        q = xi >> shift
+        lost |= xi & mask
+        s2 += q * q
+    return imax, clipped, lost, s2
 
 
 #: Central taps of each polyphase branch screened first (inputs j − 3 … j + 4 of output j):
@@ -992,8 +962,8 @@ def _kernels():
         _KERNELS = types.SimpleNamespace(
             k_block=jit(_k_block_loop),
             float_pass=jit(_float_pass_loop),
-            int_pass=jit(_int_pass_loop),
             pcm_block=numba.njit(cache=True, nogil=True, fastmath={"contract"})(_pcm_block_loop),
+            pcm_stats=jit(_pcm_stats_loop),
             # reassociation lets the max reductions vectorize (the inputs are finite)
             tp_max=numba.njit(cache=True, nogil=True, fastmath=_TP_FASTMATH)(_tp_max_loop),
         )
@@ -1057,7 +1027,8 @@ class LoudnessMeter:
         self._clip_level = math.inf  # the audit counts |x| ≥ its clip level here
         self._clipped = 0
         self._sums = np.zeros((self._channels, 4))  # Σx, Σx² per channel (see _float_pass_loop)
-        self._int_sums = [[0, 0] for _ in range(self._channels)]  # exact, of integer PCM
+        self._int_sums = [0] * self._channels  # Σq per channel, exact, of integer PCM
+        self._int_sumsq = 0  # Σq² over all channels
         self._int_q: float | None = None  # full-scale value of one integer step
         self._pcm_coef: dict[float, np.ndarray] = {}
         self._tp_factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / self._sr - 1e-9))
@@ -1065,7 +1036,8 @@ class LoudnessMeter:
             self._tp_phases, self._tp_gain = _tp_phases(self._tp_factor)
             # Samples from position (done − _TP_BACK) on, where outputs of the positions
             # before ``done`` are measured; zeros before the start, as resample_poly pads.
-            self._tp_buf = np.zeros((self._channels, _TP_BACK + 2 * _TP_SEGMENT + _TP_AHEAD))
+            self._tp_buf = np.empty((self._channels, _TP_BACK + 2 * _TP_SEGMENT + _TP_AHEAD))
+            self._tp_buf[:, :_TP_BACK] = 0.0
             self._tp_fill = _TP_BACK
         else:
             self._tp_buf = np.empty((self._channels, 0))
@@ -1112,8 +1084,8 @@ class LoudnessMeter:
             grown = np.empty(max(need, 2 * self._hops.shape[0]))
             grown[: self._n_hops] = self._hops[: self._n_hops]
             self._hops = grown
-        if self._tp_factor > 1 and self._tp_fill + n > self._tp_buf.shape[1]:
-            grown = np.empty((self._channels, self._tp_fill + n))
+        if self._tp_factor > 1 and self._tp_fill + n + _TP_AHEAD > self._tp_buf.shape[1]:
+            grown = np.empty((self._channels, self._tp_fill + n + _TP_AHEAD))
             grown[:, : self._tp_fill] = self._tp_buf[:, : self._tp_fill]
             self._tp_buf = grown
 
@@ -1158,15 +1130,8 @@ class LoudnessMeter:
         shift = 0 if bits == 16 else 8
         scale = 2.0**-15 if bits == 16 else 2.0**-31
         self._reserve(n)
-        isums = np.empty((self._channels, 2), dtype=np.int64)
-        coef = self._pcm_coef.get(scale)
-        if coef is None:
-            coef = self._pcm_coef[scale] = _pcm_coefficients(self._sos, scale)
-        self._pos, self._n_hops, imax, clipped, lost = self._kernels.pcm_block(
-            x, shift, scale, math.ceil(self._clip_level / scale) if self._clip_level < math.inf
-            else 1 << 62, coef, self._zi, self._weights, self._hop, self._acc, self._pos,
-            self._hops, self._n_hops, self._tp_buf, self._tp_fill, out32, isums,
-        )  # fmt: skip
+        clip_int = math.ceil(self._clip_level / scale) if self._clip_level < math.inf else 1 << 62
+        imax, clipped, lost, s2 = self._kernels.pcm_stats(x.reshape(-1), shift, clip_int)
         if lost:
             raise ValueError(f"not {bits}-bit samples: the low {shift} bits are not zero")
         q = 2.0**shift * scale  # the value of one step of q = x >> shift
@@ -1174,9 +1139,17 @@ class LoudnessMeter:
             self._int_q = q
         elif self._int_q != q:
             raise ValueError("a meter takes integer PCM of one bit depth")
+        coef = self._pcm_coef.get(scale)
+        if coef is None:
+            coef = self._pcm_coef[scale] = _pcm_coefficients(self._sos, scale)
+        isums = np.empty(self._channels, dtype=np.int64)
+        self._pos, self._n_hops = self._kernels.pcm_block(
+            x, shift, scale, coef, self._zi, self._weights, self._hop, self._acc, self._pos,
+            self._hops, self._n_hops, self._tp_buf, self._tp_fill, out32, isums,
+        )  # fmt: skip
         for c in range(self._channels):
-            self._int_sums[c][0] += int(isums[c, 0])
-            self._int_sums[c][1] += int(isums[c, 1])
+            self._int_sums[c] += int(isums[c])
+        self._int_sumsq += int(s2)
         self._count(n, imax * scale, clipped)
 
     def _tp_step(self) -> None:
@@ -1253,15 +1226,15 @@ class LoudnessMeter:
         """Loudness of each complete 100 ms hop (K-weighted, ungated), LUFS: a new array."""
         return _lufs(self._hops[: self._n_hops] / self._hop)
 
-    def _channel_sums(self) -> tuple[np.ndarray, np.ndarray]:
-        """Σx and Σx² of each channel so far (compensated float sums plus exact integer ones,
-        each rounded once)."""
+    def _channel_sums(self) -> tuple[np.ndarray, float]:
+        """Σx of each channel and Σx² over all channels so far (compensated float sums plus
+        exact integer ones, each rounded once)."""
         s1 = self._sums[:, 0] + self._sums[:, 1]
-        s2 = self._sums[:, 2] + self._sums[:, 3]
+        s2 = float(np.sum(self._sums[:, 2] + self._sums[:, 3]))
         if self._int_q is not None:
             q = self._int_q
-            s1 = s1 + np.array([float(a) * q for a, _ in self._int_sums])
-            s2 = s2 + np.array([float(b) * q * q for _, b in self._int_sums])
+            s1 = s1 + np.array([float(a) * q for a in self._int_sums])
+            s2 = s2 + float(self._int_sumsq) * q * q
         return s1, s2
 
     @property
@@ -1277,9 +1250,9 @@ class LoudnessMeter:
         peak = max(self._peak, self._tp_peak)
         fill = self._tp_fill
         if self._tp_factor > 1 and fill > _TP_BACK:
-            ext = np.zeros((self._channels, fill + _TP_AHEAD))  # zeros after the end
-            ext[:, :fill] = self._tp_buf[:, :fill]
-            peak = self._kernels.tp_max(
+            ext = self._tp_buf  # it reads up to fill + _TP_AHEAD, room kept by _reserve
+            ext[:, fill : fill + _TP_AHEAD] = 0.0  # zeros after the end (later samples
+            peak = self._kernels.tp_max(  # overwrite them)
                 ext, _TP_BACK, fill, self._tp_phases, _TP_BACK, peak, self._tp_gain,
                 _TP_SUBCHUNK,
             )  # fmt: skip
