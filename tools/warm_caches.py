@@ -1,7 +1,7 @@
 """Pay the one-time costs of a fresh set-up once, during ``make lab``/``make test`` set-up.
 
 On a new machine the first Run All of a notebook is slow — matplotlib builds its font cache,
-numba compiles (and caches) librosa's kernels, scipy and librosa import for the first time —
+numba compiles (and caches) librosa's kernels and the loudness meter's loops, scipy and librosa import for the first time —
 and a workshop participant thinks it hung. This script touches each of those once, so that
 the first run of every notebook is as fast as later ones. It writes only to the caches those
 libraries keep for themselves (matplotlib's cache folder, numba's ``__pycache__``).
@@ -45,4 +45,8 @@ librosa.resample(x, orig_sr=sr, target_sr=16000)
 librosa.effects.preemphasis(x)
 librosa.griffinlim(S[:, :8], n_iter=2)
 
-print(f"warmed matplotlib, scipy and librosa caches in {time.perf_counter() - t0:.1f} s")
+from audiolevels.audit import _warm_meter  # noqa: E402
+
+_warm_meter()  # numba compiles the meter's loops into lib/audiolevels/__pycache__
+
+print(f"warmed matplotlib, scipy, librosa and meter caches in {time.perf_counter() - t0:.1f} s")

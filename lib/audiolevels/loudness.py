@@ -885,8 +885,9 @@ def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
         b = min(hi, a + sub)
         mx = 0.0
         for c in range(ch):
-            for j in range(a - back, b - back + taps - 1):
-                mx = max(mx, abs(ext[c, j]))
+            row = ext[c, a - back : b - back + taps - 1]  # a slice: the loop vectorizes
+            for j in range(row.shape[0]):
+                mx = max(mx, abs(row[j]))
         bounds[s] = mx * gain * (1.0 + 1e-9)
     order = np.argsort(-bounds, kind="mergesort")
     best = bar
