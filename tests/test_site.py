@@ -106,11 +106,6 @@ def test_pages_with_formulas_load_the_bundled_mathjax(site):
             assert 'webFont: "STIX-Web"' in text, page.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not met yet: 4.9 MB with notebook 08 (1.3 MB page HTML, 1.1 MB figures, 1.4 MB "
-    "MathJax, 0.8 MB audio); strict, so it fails once the site fits and the mark must go",
-)
 def test_the_whole_site_is_at_most_4_7_mb(site):
     site_dir, _, _ = site
     size = B.site_size_bytes(site_dir)

@@ -11,8 +11,9 @@ What the site holds, and why:
 - ``NN_topic.html``: the executed notebook. The kernels run with ``AUDIOLEVELS_STATIC_VIEWS=1``,
   so every interactive view shows its default-state figure and says that the controls need a
   live kernel (``audiolevels.widgets``' static mode); no widget state, no ``VBox(...)`` repr.
-- ``mathjax/``: MathJax 2.7 (HTML-CSS output, STIX-Web fonts) copied from the
-  ``jupyter-server-mathjax`` package: formulas are typeset from ``file://``, with no network.
+- ``mathjax/``: MathJax 2.7 (HTML-CSS output, STIX-Web fonts) from the
+  ``jupyter-server-mathjax`` package, only the files the pages load (``MATHJAX_FILES``):
+  formulas are typeset from ``file://``, with no network.
 - ``media/NN_topic/``: every figure as a 256-colour PNG and every audio player's WAV as Ogg
   Opus, files beside the page instead of base64 data URIs. Opus keeps each band's energy, so a
   player still plays at the clip's true level (``tests/test_site.py`` decodes each file and
@@ -59,26 +60,64 @@ OPUS_LEVEL_TOL_DB = 0.15
 OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 AUDIO_TYPE = "audio/ogg; codecs=opus"
 
-#: What the site needs of jupyter-server-mathjax's MathJax 2.7 tree (paths under static/).
-#: The glyph tables of every STIX-Web family are kept (MathJax stalls on a missing one); the
-#: web fonts only in the styles ordinary TeX math draws from (a missing one falls back to a
-#: local font after MathJax's font timeout).
+#: The files the site copies from jupyter-server-mathjax's MathJax 2.7 tree (paths under
+#: static/): exactly those Chromium requests while it typesets every page (the loader, the
+#: combined configuration, the STIX-Web glyph tables and web fonts the formulas draw from), plus
+#: the licence (the math menu and zoom are part of the combined configuration: opening the menu
+#: requests no file). tests/browser/test_site_in_browser.py
+#: records each page's requests and fails naming any file missing here or no longer requested;
+#: a new formula that needs another glyph table, font or TeX extension adds it to this list.
 MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
-MATHJAX_PARTS = (
-    "MathJax.js",
+MATHJAX_ALWAYS = (
     "LICENSE",
-    "config",
+    "MathJax.js",
+    f"config/{MATHJAX_CONFIG.split(',')[0]}.js",
+    "config/Safe.js",
     "extensions/Safe.js",
-    "extensions/MathMenu.js",
-    "extensions/MathZoom.js",
-    "extensions/HTML-CSS",
-    "extensions/TeX",  # loaded on demand (\color, \cancel …); mhchem is left out
-    "jax/element",
-    "jax/output/HTML-CSS",
 )
+_STIX = "jax/output/HTML-CSS/fonts/STIX-Web"
+_WOFF = "fonts/HTML-CSS/STIX-Web/woff/STIXMathJax"
+MATHJAX_FOR_FORMULAS = (
+    f"{_STIX}/fontdata.js",
+    *(
+        f"{_STIX}/{table}/Main.js"
+        for table in (
+            "Alphabets/Regular",
+            "Arrows/Regular",
+            "Latin/Regular",
+            "Main/Italic",
+            "Main/Regular",
+            "Marks/Regular",
+            "Monospace/Regular",
+            "Normal/Italic",
+            "Operators/Regular",
+            "Size1/Regular",
+            "Size2/Regular",
+            "Size3/Regular",
+            "Size5/Regular",
+            "Symbols/Regular",
+            "Variants/Regular",
+        )
+    ),
+    *(
+        f"{_WOFF}_{font}.woff"
+        for font in (
+            "Main-Regular",
+            "Normal-Italic",
+            "Operators-Regular",
+            "Size1-Regular",
+            "Size2-Regular",
+            "Size3-Regular",
+            "Size5-Regular",
+            "Symbols-Regular",
+            "Variants-Regular",
+        )
+    ),
+    "jax/element/mml/optable/BasicLatin.js",
+    "jax/element/mml/optable/Latin1Supplement.js",
+)
+MATHJAX_FILES = MATHJAX_ALWAYS + MATHJAX_FOR_FORMULAS
 MATHJAX_WOFF = "fonts/HTML-CSS/STIX-Web/woff"
-MATHJAX_WOFF_SKIPPED = ("Alphabets", "Latin", "Script", "Fraktur", "SansSerif", "DoubleStruck")
-MATHJAX_WOFF_BOLD_KEPT = ("Main", "Normal")  # \mathbf, \boldsymbol; other bold styles skipped
 
 TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
@@ -283,30 +322,16 @@ def share_styles(page_html: str, site_dir: Path) -> str:
 
 
 def copy_mathjax(site_dir: Path) -> Path:
-    """Copy the MathJax files the pages use into ``site_dir/mathjax``; returns that folder."""
+    """Copy the MathJax files the pages use (MATHJAX_FILES) into ``site_dir/mathjax``."""
     import jupyter_server_mathjax
 
     static = Path(jupyter_server_mathjax.__file__).parent / "static"
     target = site_dir / "mathjax"
     if target.exists():
         shutil.rmtree(target)
-    for part in MATHJAX_PARTS:
-        src = static / part
-        if src.is_dir():
-            shutil.copytree(src, target / part)
-        else:
-            (target / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, target / part)
-    shutil.rmtree(target / "extensions/TeX/mhchem3")
-    (target / "extensions/TeX/mhchem.js").unlink()
-    (target / MATHJAX_WOFF).mkdir(parents=True)
-    for font in sorted((static / MATHJAX_WOFF).glob("*.woff")):
-        family, style = font.stem.removeprefix("STIXMathJax_").split("-", 1)
-        if family in MATHJAX_WOFF_SKIPPED or style == "BoldItalic":
-            continue
-        if style == "Bold" and family not in MATHJAX_WOFF_BOLD_KEPT:
-            continue
-        shutil.copy2(font, target / MATHJAX_WOFF / font.name)
+    for name in MATHJAX_FILES:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(static / name, target / name)
     return target
 
 

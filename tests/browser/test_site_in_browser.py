@@ -2,7 +2,9 @@
 
 The site is built once into a temporary folder by tools/build_site.py; every notebook's page and
 the index are opened from file:// with every other request refused (and recorded). Each page
-must render its formulas (math renderer output present, no raw ``$…$`` left in the text), show
+must typeset every formula of its notebook (MathJax waited for: each ``math/tex`` script has
+its rendered frame and no TeX error, no raw ``$…$`` left in the text), find every file it
+requests (the site bundles exactly the MathJax files the pages load), show
 its figures (every ``<img>`` decoded with a width), show no raw widget repr (``VBox(``), and
 load nothing from outside the site.
 """
@@ -29,11 +31,16 @@ pytestmark = pytest.mark.skipif(
 # a "$" left by an unrendered formula is found and the math renderer's own markup is not.
 _FACTS_JS = r"""
 async () => {
+  // MathJax 2 typesets after the load event: its Hub queue holds the start-up (configuration,
+  // the initial typeset, "End"), so a callback queued now runs once every formula is done.
   const MJ = window.MathJax;
-  try {
-    if (MJ && MJ.startup && MJ.startup.promise) await MJ.startup.promise;
-    if (MJ && MJ.typesetPromise) await MJ.typesetPromise();
-  } catch (e) {}
+  let typesetDone = null;
+  if (MJ && MJ.Hub && MJ.Hub.Queue) {
+    typesetDone = await Promise.race([
+      new Promise(r => MJ.Hub.Queue(() => r(true))),
+      new Promise(r => setTimeout(() => r(false), 60000)),
+    ]);
+  }
   const MATH = 'mjx-container, .MathJax, .MathJax_Display, .MathJax_SVG, .katex, '
     + '.katex-display, math';
   // code cells' source and printed text may hold a "$"; markdown (inside .jp-InputArea in
@@ -46,11 +53,25 @@ async () => {
   }
   const prose = texts.join(' ');
   const raw = prose.match(/\$\$[\s\S]+?\$\$|\$[^$\n]+?\$|\\\([\s\S]+?\\\)/g) || [];
+  // every formula MathJax found is a <script type="math/tex">; typeset, it has a rendered
+  // frame (id = the script's id + "-Frame") holding no error: the TeX/noErrors extension shows
+  // bad TeX as its source text (.noError), HTML-CSS shows .merror / "[Math Processing Error]"
+  const scripts = [...document.querySelectorAll('script[type^="math/tex"]')];
+  const untypeset = [], errors = [];
+  for (const s of scripts) {
+    const frame = s.id && document.getElementById(s.id + '-Frame');
+    if (!frame) { untypeset.push(s.textContent.slice(0, 80)); continue; }
+    if (frame.querySelector('.noError, .merror, .MathJax_Error')
+        || frame.textContent.includes('Math Processing Error')) {
+      errors.push(s.textContent.slice(0, 80));
+    }
+  }
   const imgs = [...document.images].map(i => ({
     src: (i.getAttribute('src') || '').slice(0, 80), complete: i.complete,
     width: i.naturalWidth }));
   return { math: document.querySelectorAll(MATH).length, raw: raw.slice(0, 10),
-           imgs, text: document.body.innerText,
+           typesetDone, tex: scripts.length, untypeset: untypeset.slice(0, 10),
+           texErrors: errors.slice(0, 10), imgs, text: document.body.innerText,
            links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')) };
 }
 """
@@ -72,6 +93,8 @@ def pages(site) -> dict[str, dict[str, Any]]:
     facts: dict[str, Any] = {}
     with labdriver.chromium() as context:
         outside: list[str] = []
+        mathjax: list[str] = []  # files under mathjax/ the page requested
+        failed: list[str] = []
 
         def refuse_outside(route):
             url = route.request.url
@@ -83,25 +106,42 @@ def pages(site) -> dict[str, dict[str, Any]]:
 
         context.route("**/*", refuse_outside)
         page = context.new_page()
+        page.on("request", lambda r: mathjax.append(_under_mathjax(site, r.url)))
+        page.on("requestfailed", lambda r: failed.append(r.url))
         for stem in PAGES:
             path = _page_file(site, stem)
             if path is None:
                 facts[stem] = None
                 continue
-            outside.clear()
+            outside.clear(), mathjax.clear(), failed.clear()
             page.goto(path.as_uri(), wait_until="load")
             page.wait_for_function("() => [...document.images].every(i => i.complete)")
             f = page.evaluate(_FACTS_JS)
             f["outside"] = sorted(set(outside))
+            f["mathjax"] = sorted(set(mathjax) - {None})
+            # MathJax's font test points an @font-face at about:blank on purpose
+            f["failed"] = sorted(set(failed) - {"about:blank"})
             f["path"] = path
             facts[stem] = f
     return facts
 
 
-def _has_math(stem: str) -> bool:
+def _under_mathjax(site: Path, url: str) -> str | None:
+    """The path of a request under the site's mathjax/ folder (query dropped), else None."""
+    prefix = (site / "mathjax").as_uri() + "/"
+    return url.split("?")[0].removeprefix(prefix) if url.startswith(prefix) else None
+
+
+def _formulas_in_markdown(stem: str) -> int:
+    """How many $…$ and $$…$$ formulas the notebook's Markdown cells hold (code spans aside).
+
+    Markdown printed by code cells may add more on the page, never fewer."""
     nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
-    md = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    return re.search(r"\$[^$]+\$", md) is not None
+    md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    md = re.sub(r"`[^`\n]*`", "", md)
+    display = re.findall(r"\$\$.+?\$\$", md, flags=re.S)
+    inline = re.findall(r"\$[^$]+?\$", re.sub(r"\$\$.+?\$\$", "", md, flags=re.S))
+    return len(display) + len(inline)
 
 
 def _facts(pages, stem):
@@ -118,11 +158,38 @@ def test_page_loads_nothing_from_outside_the_site(pages, stem):
 
 
 @pytest.mark.parametrize("stem", PAGES[1:])
-def test_page_renders_its_formulas(pages, stem):
+def test_page_typesets_every_formula_of_its_notebook(pages, stem):
     f = _facts(pages, stem)
+    want = _formulas_in_markdown(stem)
+    if want:
+        assert f["typesetDone"] is True, "MathJax did not finish typesetting within 60 s"
+        assert f["tex"] >= want, f"{f['tex']} formulas found on the page, {want} in the notebook"
+    assert not f["untypeset"], f"formulas MathJax found and did not typeset: {f['untypeset']}"
+    assert not f["texErrors"], f"formulas typeset as errors: {f['texErrors']}"
+    assert f["math"] >= f["tex"], "fewer rendered math elements than formulas"
     assert not f["raw"], f"formulas left as raw TeX: {f['raw']}"
-    if _has_math(stem):
-        assert f["math"] > 0, "the notebook has formulas, the page has no rendered math element"
+
+
+@pytest.mark.parametrize("stem", PAGES)
+def test_page_finds_every_file_it_requests(pages, stem):
+    f = _facts(pages, stem)
+    assert not f["failed"], f"requests that failed: {f['failed']}"
+
+
+def test_the_site_bundles_exactly_the_mathjax_files_its_pages_load(pages, site):
+    import build_site
+
+    requested = {name for stem in PAGES for name in _facts(pages, stem)["mathjax"]}
+    bundled = {
+        p.relative_to(site / "mathjax").as_posix()
+        for p in (site / "mathjax").rglob("*")
+        if p.is_file()
+    }
+    missing = sorted(requested - bundled)
+    assert not missing, f"pages request these, add them to build_site.MATHJAX_FILES: {missing}"
+    unused = sorted(bundled - requested - {"LICENSE"})
+    assert not unused, f"no page loads these, drop them from build_site.MATHJAX_FILES: {unused}"
+    assert bundled == set(build_site.MATHJAX_FILES), "the site's mathjax/ is not MATHJAX_FILES"
 
 
 @pytest.mark.parametrize("stem", PAGES)
