@@ -13,13 +13,16 @@ noise at random gains, 44.1/48 kHz, mono and stereo, half WAV PCM_16, half FLAC)
 - ffmpeg ebur128: PyAV's filter graph (``ebur128=peak=true``: integrated, LRA, true peak) per
   file, a loop in one process.
 
-Goals: audit ≥ 80 % of pure-decode throughput, and faster than both other tools. Other
-processes on the machine move these figures: compare the ratios of one run.
+Goals: audit ≥ 80 % of pure-decode throughput, and faster than both other tools. The audit is
+timed in a process that has audited once already (numba's compiled loops and pandas loaded,
+as the soundfile decoder is); that first call's fixed cost is printed apart. Other processes
+on the machine move these figures: compare the ratios of one run.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -136,6 +139,13 @@ def main() -> None:
             f"audio, {os.cpu_count()} cores"
         )
         _decode_all(files)  # warm the page cache
+        # The first audit in a process also loads numba's cached loops and pandas: a fixed
+        # cost, timed here on one file and reported apart from the throughput.
+        one = folder / "_first_call"
+        one.mkdir()
+        shutil.copy(files[0], one)
+        first_s = _time(lambda: audit_folder(one, progress=False))
+        shutil.rmtree(one)
         rows = [
             ("soundfile decode (all cores)", _time(lambda: _decode_all(files))),
             (
@@ -149,6 +159,7 @@ def main() -> None:
     print(f"\n{'':38} {'time (s)':>9} {'audio s / s':>12} {'audit ×':>8}")
     for name, t in rows:
         print(f"{name:38} {t:9.2f} {audio_s / t:12.0f} {t / audit_t:8.2f}")
+    print(f"(the first audit_folder call of this process, on one file, took {first_s:.2f} s)")
     share = decode_t / audit_t
     print(
         f"\naudit throughput = {share:.0%} of pure decoding (goal ≥ {GOAL_VS_DECODE:.0%}): "
