@@ -141,6 +141,54 @@ def test_an_updated_plan_equals_a_fresh_one(table, target, ceiling):
             assert np.allclose(la.get_xydata(), lb.get_xydata())
 
 
+RANGES = {"target_range_lufs": (-40.0, -6.0), "ceiling_range_dbtp": (-6.0, 0.0)}
+
+
+def test_with_the_sliders_ranges_the_limits_hold_every_plan_and_do_not_move(table):
+    first = plotting.plot_gain_plan(table, target_lufs=-23.0, ceiling_dbtp=-1.0, **RANGES)
+    limits = [(ax.get_xlim(), ax.get_ylim()) for ax in first.axes]
+    for target, ceiling in [(-40.0, -6.0), (-6.0, 0.0), (-17.5, -3.0)]:
+        fig = plotting.plot_gain_plan(table, target_lufs=target, ceiling_dbtp=ceiling, **RANGES)
+        assert [(ax.get_xlim(), ax.get_ylim()) for ax in fig.axes] == limits
+    # What any target of the range draws, computed here: the 3 dB bins of target − loudness
+    # (a bin's count changes only where a gain meets an edge: a 0.05 dB step finds them all
+    # for these loudness values) and the true peaks target + PLR.
+    rows = _finite_rows(table)
+    lufs = rows["integrated_lufs"].to_numpy(dtype=float)
+    plr = rows["true_peak_dbtp"].to_numpy(dtype=float) - lufs
+    edges = np.arange(-30.0, 60.0 + 1.5, 3.0)
+    targets = np.arange(-40.0, -6.0 + 1e-9, 0.05)
+    tallest = max(
+        np.histogram(np.clip(t - lufs, edges[0], edges[-1] - 1e-9), edges)[0].max() for t in targets
+    )
+    (_, left_y), (right_x, _) = limits
+    assert tallest <= left_y[1] < tallest + 1  # as tall as the fullest bin needs, no more
+    lo, hi = min(-40.0 + plr.min(), -6.0), max(-6.0 + plr.max(), 0.0)
+    assert lo - 10 <= right_x[0] < lo and hi < right_x[1] <= hi + 10
+
+
+@pytest.mark.parametrize(("target", "ceiling"), [(-40.0, -6.0), (-6.0, 0.0), (-31.0, -2.5)])
+def test_with_fixed_limits_an_update_redraws_only_what_moves_and_equals_a_fresh_plan(
+    table, target, ceiling
+):
+    from audiolevels import widgets
+
+    fig = plotting.plot_gain_plan(table, target_lufs=-23.0, ceiling_dbtp=-1.0, **RANGES)
+    painter = widgets._Painter(fig)
+    painter.png()
+    plotting.update_gain_plan(fig, table, target_lufs=target, ceiling_dbtp=ceiling, **RANGES)
+    assert not fig.stale  # the cached background is reused: only animated artists change
+    fresh = plotting.plot_gain_plan(table, target_lufs=target, ceiling_dbtp=ceiling, **RANGES)
+    assert painter.png() == widgets.figure_png(fresh)
+
+
+def test_a_range_without_the_other_is_refused(table):
+    with pytest.raises(ValueError, match="ceiling_range_dbtp"):
+        plotting.plot_gain_plan(
+            table, target_lufs=-23.0, ceiling_dbtp=-1.0, target_range_lufs=(-40.0, -6.0)
+        )
+
+
 def test_the_loudness_before_and_after_are_drawn_per_file_with_the_spreads(table, tmp_path):
     normalize_folder(DEMO, tmp_path / "out", workers=1, progress=False)
     after = audit_folder(tmp_path / "out", workers=1, progress=False)

@@ -3116,22 +3116,63 @@ def _gain_plan(table, target_lufs, ceiling_dbtp):
     }
 
 
-def _plan_layout(plan, gain_range_db, bin_db):
+def _plan_ranges(target_range_lufs, ceiling_range_dbtp):
+    """Both ranges (low, high), or None when neither is given."""
+    if target_range_lufs is None and ceiling_range_dbtp is None:
+        return None
+    out = []
+    named = ((target_range_lufs, "target_range_lufs"), (ceiling_range_dbtp, "ceiling_range_dbtp"))
+    for rng, name in named:
+        if rng is None or isinstance(rng, str) or len(rng) != 2:
+            raise ValueError(f"{name} must be (low, high) when the other range is given")
+        lo, hi = (_checks.real_number(v, name) for v in rng)
+        if not lo <= hi:
+            raise ValueError(f"{name} must be (low, high) with low ≤ high, got {rng}")
+        out.append((lo, hi))
+    return tuple(out)
+
+
+def _plan_fixed_limits(plan, edges, ranges):
+    """Limits that hold every plan with a target and a ceiling in ``ranges``: the left axis
+    up to the fullest bin any such target gives, the right one over every true peak after
+    the gain, every ceiling and 0 dBFS."""
+    (t0, t1), (c0, c1) = ranges
+    g0 = plan["gain_db"] - plan["target"]  # the gains at a 0 LUFS target: −loudness
+    # A bin's count changes only where a gain crosses an edge: try those targets and the
+    # targets between them.
+    crit = np.unique(np.clip((edges[:, None] - g0[None, :]).ravel(), t0, t1))
+    crit = np.unique(np.concatenate([crit, (crit[:-1] + crit[1:]) / 2, [t0, t1]]))
+    g = np.clip(crit[:, None] + g0[None, :], edges[0], edges[-1] - 1e-9)
+    idx = np.searchsorted(edges, g, side="right") - 1
+    fullest = max(int(np.bincount(row, minlength=len(edges)).max()) for row in idx)
+    plr = plan["true_peak_after_dbtp"] - plan["target"]  # tp + (target − L) − target
+    xlim = (
+        math.floor(min(t0 + plr.min(), c0) / 5) * 5 - 5,
+        math.ceil(max(t1 + plr.max(), 0.0) / 5) * 5 + 5,
+    )
+    return xlim, (0, max(1, fullest) + 0.5)
+
+
+def _plan_layout(plan, gain_range_db, bin_db, ranges=None):
     edges = np.arange(gain_range_db[0], gain_range_db[1] + bin_db / 2, bin_db)
     g = np.clip(plan["gain_db"], edges[0], edges[-1] - 1e-9)
     fits, _ = np.histogram(g[~plan["lowered"]], edges)
     lowered, _ = np.histogram(g[plan["lowered"]], edges)
     tp = plan["true_peak_after_dbtp"]
-    xlim = (
-        math.floor(min(tp.min(), plan["ceiling"]) / 5) * 5 - 5,
-        math.ceil(max(tp.max(), 0.0) / 5) * 5 + 5,
-    )
+    if ranges is not None:
+        xlim, ylim = _plan_fixed_limits(plan, edges, ranges)
+    else:
+        xlim = (
+            math.floor(min(tp.min(), plan["ceiling"]) / 5) * 5 - 5,
+            math.ceil(max(tp.max(), 0.0) / 5) * 5 + 5,
+        )
+        ylim = (0, max(1, int((fits + lowered).max())) + 0.5)
     n_low, n_clip = int(plan["lowered"].sum()), int(plan["clips"].sum())
     titles = (
         f"gain to {plan['target']:g} LUFS: {n_low} of {len(g)} files lowered",
         f"true peak after the gain: {n_clip} would clip without a ceiling",
     )
-    return edges, fits, lowered, xlim, titles
+    return edges, fits, lowered, xlim, ylim, titles
 
 
 def plot_gain_plan(
@@ -3141,6 +3182,8 @@ def plot_gain_plan(
     ceiling_dbtp: float,
     gain_range_db: tuple[float, float] = (-30.0, 60.0),
     bin_db: float = 3.0,
+    target_range_lufs: tuple[float, float] | None = None,
+    ceiling_range_dbtp: tuple[float, float] | None = None,
 ):
     """What loudness-normalizing every file to one target would do, before writing anything.
 
@@ -3163,6 +3206,11 @@ def plot_gain_plan(
         Range of the gain histogram; gains outside it fall in its first or last bin.
     bin_db : float
         Width of a gain bin, dB.
+    target_range_lufs, ceiling_range_dbtp : (float, float), optional
+        The ranges a slider gives the target and the ceiling (both or neither): the axes'
+        limits then hold every such plan, so that :func:`update_gain_plan` moves only the
+        bars, points, ceiling and titles (drawn over the rest). Without them the limits
+        follow this plan.
 
     Returns
     -------
@@ -3173,30 +3221,31 @@ def plot_gain_plan(
     from matplotlib.patches import Patch
 
     plan = _gain_plan(table, target_lufs, ceiling_dbtp)
+    ranges = _plan_ranges(target_range_lufs, ceiling_range_dbtp)
     bin_db = _checks.real_number(bin_db, "bin_db", positive=True)
     lo, hi = (_checks.real_number(v, "gain_range_db") for v in gain_range_db)
     if not lo < hi:
         raise ValueError(f"gain_range_db must be (low, high) with low < high, got {gain_range_db}")
-    edges, fits, lowered, xlim, titles = _plan_layout(plan, (lo, hi), bin_db)
+    edges, fits, lowered, xlim, ylim, titles = _plan_layout(plan, (lo, hi), bin_db, ranges)
     n = len(plan["names"])
     fig, (left, right) = plt.subplots(
         1, 2, figsize=(10, max(3.4, 1.2 + 0.2 * n)), gridspec_kw={"width_ratios": [1, 1.1]}
     )
-    left.bar(edges[:-1], fits, bin_db, align="edge", color="C0", edgecolor="white", gid="fits")
-    left.bar(
-        edges[:-1],
-        lowered,
-        bin_db,
-        bottom=fits,
-        align="edge",
-        color="C1",
-        edgecolor="white",
-        gid="lowered",
-    )
-    left.set(xlim=(lo, hi), ylim=(0, max(1, int((fits + lowered).max())) + 0.5))
+    # What update_gain_plan moves is animated (drawn over the cached rest), above the
+    # spines and grids.
+    moving = dict(zorder=_MOVING_Z, animated=True)
+    style = dict(align="edge", edgecolor="white")
+    for bars in (
+        left.bar(edges[:-1], fits, bin_db, color="C0", gid="fits", **style),
+        left.bar(edges[:-1], lowered, bin_db, bottom=fits, color="C1", gid="lowered", **style),
+    ):
+        for bar in bars:
+            bar.set(**moving)
+    left.set(xlim=(lo, hi), ylim=ylim)
     left.set(xlabel="gain (dB)", ylabel="files")
     left.yaxis.get_major_locator().set_params(integer=True)
     left.set_title(titles[0], fontsize=9)
+    left.title.set_animated(True)
     left.grid(True, axis="y", alpha=0.3)
     y = np.arange(n)
     right.scatter(
@@ -3204,14 +3253,15 @@ def plot_gain_plan(
         y,
         s=24,
         c=[_PLAN_COLORS[s] for s in plan["state"]],
-        zorder=3,
         gid="points",
+        **{**moving, "zorder": 3},
     )
-    right.axvline(plan["ceiling"], color="C1", ls="--", lw=1.2, gid="ceiling")
+    right.axvline(plan["ceiling"], color="C1", ls="--", lw=1.2, gid="ceiling", **moving)
     right.axvline(0.0, color="C3", lw=1.0)
     right.set_yticks(y, plan["names"] if n <= 30 else [""] * n, fontsize=7)
     right.set(xlim=xlim, ylim=(-0.7, n - 0.3), xlabel="true peak after the gain (dBTP)")
     right.set_title(titles[1], fontsize=9)
+    right.title.set_animated(True)
     right.grid(True, axis="x", alpha=0.3)
     handles = [
         Patch(color="C0", label="reaches the target"),
@@ -3224,7 +3274,15 @@ def plot_gain_plan(
     return fig
 
 
-def update_gain_plan(fig, table, *, target_lufs: float, ceiling_dbtp: float) -> None:
+def update_gain_plan(
+    fig,
+    table,
+    *,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    target_range_lufs: tuple[float, float] | None = None,
+    ceiling_range_dbtp: tuple[float, float] | None = None,
+) -> None:
     """Redraw a :func:`plot_gain_plan` figure in place for another target and ceiling.
 
     Taught in notebooks/08_dataset_audit.ipynb.
@@ -3237,6 +3295,8 @@ def update_gain_plan(fig, table, *, target_lufs: float, ceiling_dbtp: float) -> 
         The table the figure was drawn from.
     target_lufs, ceiling_dbtp : float
         The new target (LUFS) and ceiling (dBTP).
+    target_range_lufs, ceiling_range_dbtp : (float, float), optional
+        The ranges the figure was drawn with (:func:`plot_gain_plan`).
     """
     axes = getattr(fig, "axes", None)
     if not axes or len(axes) != 2 or not axes[0].containers:
@@ -3248,27 +3308,31 @@ def update_gain_plan(fig, table, *, target_lufs: float, ceiling_dbtp: float) -> 
     if set(bars) != {"fits", "lowered"} or points is None or ceiling_line is None:
         raise TypeError("fig must be a figure returned by plotting.plot_gain_plan")
     plan = _gain_plan(table, target_lufs, ceiling_dbtp)
+    ranges = _plan_ranges(target_range_lufs, ceiling_range_dbtp)
     if len(plan["names"]) != len(points.get_offsets()):
         raise ValueError("table is not the table this figure was drawn from")
     first = bars["fits"].patches
     lo, bin_db = first[0].get_x(), first[0].get_width()
     hi = lo + bin_db * len(first)
-    edges, fits, lowered, xlim, titles = _plan_layout(plan, (lo, hi), bin_db)
+    edges, fits, lowered, xlim, ylim, titles = _plan_layout(plan, (lo, hi), bin_db, ranges)
     for bar, h in zip(bars["fits"].patches, fits, strict=True):
         bar.set_height(h)
     for bar, h, b in zip(bars["lowered"].patches, lowered, fits, strict=True):
         bar.set_height(h)
         bar.set_y(b)
-    left.set_ylim(0, max(1, int((fits + lowered).max())) + 0.5)
-    left.set_title(titles[0], fontsize=9)
+    if left.get_ylim() != ylim:  # fixed limits (ranges given) leave the background cached
+        left.set_ylim(ylim)
     from matplotlib.colors import to_rgba_array
 
     y = np.arange(len(plan["names"]))
     points.set_offsets(np.column_stack([plan["true_peak_after_dbtp"], y]))
     points.set_facecolor(to_rgba_array([_PLAN_COLORS[s] for s in plan["state"]]))
     ceiling_line.set_xdata([plan["ceiling"], plan["ceiling"]])
-    right.set_xlim(xlim)
-    right.set_title(titles[1], fontsize=9)
+    if right.get_xlim() != tuple(float(v) for v in xlim):
+        right.set_xlim(xlim)
+    for ax, title in zip((left, right), titles, strict=True):
+        with _moving_only(ax):
+            ax.set_title(title, fontsize=9)
 
 
 def plot_normalized_loudness(before, after, *, target_lufs: float):
