@@ -1,8 +1,9 @@
 # Audio Levels Lab — every entry point.
 #   make lab     set up .venv (first time only) and start JupyterLab on notebooks/
-#   make test    same set-up, then lint + the whole test suite except tests/browser/
-#   make test-browser  the browser tests (as root, chromium and fonts-noto-cjk are installed with
-#                apt when missing): every notebook in JupyterLab + Chromium, the built site
+#   make test    same set-up, then lint + the whole test suite, the browser tests included (as
+#                root, chromium and fonts-noto-cjk are installed with apt when missing)
+#   make test-fast     the same without tests/browser/
+#   make test-browser  only the browser tests: every notebook in JupyterLab + Chromium, the site
 #   make html    execute every notebook into a static site under site/
 #   make figures draw the README's figures into figures/ (PNG and SVG)
 #   make handout learner copies of the notebooks, solutions removed, in handout/
@@ -29,7 +30,7 @@ LINT_PATHS := lib tests notebooks benchmarks scripts tools
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test test-browser lint browser-deps html figures handout tidy bench data clean
+.PHONY: lab test test-fast test-browser lint browser-deps html figures handout tidy bench data clean
 
 # (Re)install only when requirements.txt or pyproject.toml changed since the last install.
 $(STAMP): requirements.txt pyproject.toml
@@ -59,9 +60,12 @@ browser-deps:
 	  echo "browser tests will be skipped: run 'sudo apt-get install -y chromium fonts-noto-cjk'"; \
 	fi
 
-# The browser tests take about 6 minutes more on a 2-core machine, which would take make test past
-# its 15-minute budget; until they are faster they run on their own.
-test: lint
+# Everything, the browser tests included (they skip, saying how to enable them, when chromium
+# is missing and cannot be installed). test-fast leaves them out; test-browser runs only them.
+test: lint browser-deps
+	$(VPY) -m pytest -n $(PYTEST_JOBS) --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: lint
 	$(VPY) -m pytest -n $(PYTEST_JOBS) --dist loadgroup --ignore=tests/browser $(PYTEST_ARGS)
 
 test-browser: lint browser-deps
