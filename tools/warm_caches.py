@@ -1,10 +1,11 @@
 """Pay the one-time costs of a fresh set-up once, during ``make lab``/``make test`` set-up.
 
 On a new machine the first Run All of a notebook is slow — matplotlib builds its font cache,
-numba compiles (and caches) librosa's kernels and the loudness meter's loops, scipy and librosa import for the first time —
-and a workshop participant thinks it hung. This script touches each of those once, so that
-the first run of every notebook is as fast as later ones. It writes only to the caches those
-libraries keep for themselves (matplotlib's cache folder, numba's ``__pycache__``).
+numba compiles (and caches) librosa's kernels and the loudness meter's loops, scipy and
+librosa import for the first time — and a workshop participant thinks it hung. This script
+touches each of those once, so that the first run of every notebook is as fast as later ones.
+It writes only to the caches those libraries keep for themselves (matplotlib's cache folder,
+numba's ``__pycache__``).
 """
 
 from __future__ import annotations
