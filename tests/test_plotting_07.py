@@ -111,6 +111,24 @@ def test_updated_length_curves_show_exactly_what_a_fresh_figure_shows():
     assert ax.get_title() == "one worker: load vs STFT at 1 s clips"
 
 
+def test_a_length_move_within_the_curves_repaints_only_the_markers_line_and_title():
+    from audiolevels import widgets
+
+    fits = {"flac": (4e-4, 3e-4), "opus": (8e-4, 6e-3)}
+    fig = plotting.plot_load_vs_length(fits, 100.0, length_s=1.0)
+    painter = widgets._Painter(fig)
+    painter.png()
+    # a log slider's ends land a rounding away from 0.05 and 60 s
+    for length_s in (0.05 * (1 - 1e-12), 60.0 * (1 + 1e-12), 0.3):
+        plotting.update_load_vs_length(fig, fits, 100.0, length_s=length_s)
+        assert not fig.stale  # the cached background is reused
+        fresh = plotting.plot_load_vs_length(fits, 100.0, length_s=length_s)
+        assert painter.png() == widgets.figure_png(fresh)
+        plt.close(fresh)
+    plotting.update_load_vs_length(fig, fits, 100.0, length_s=120.0)  # beyond the curves
+    assert fig.stale and fig.axes[0].get_xlim()[1] == pytest.approx(120.0 * 1.26)
+
+
 def test_an_update_refuses_a_figure_with_other_formats():
     speeds = {(f, 1): v for f, v in SPEEDS.items()}
     fig = plotting.plot_throughput_bars(speeds, fmt="flac", workers=1)

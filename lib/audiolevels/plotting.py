@@ -2839,9 +2839,11 @@ def plot_load_vs_length(fits: dict, stft_x: float, *, length_s: float, ax=None):
     for k, name in enumerate(fits):
         ls = "--" if name in _LOSSY else "-"
         ax.plot([], [], color=f"C{k}", ls=ls, label=name, gid=f"curve:{name}")
-        ax.plot([], [], "o", color=f"C{k}", ms=5, gid=f"here:{name}")
+        # what a length move changes is animated: drawn over the cached rest
+        ax.plot([], [], "o", color=f"C{k}", ms=5, gid=f"here:{name}", zorder=2.7, animated=True)
     ax.axhline(stft_x, color="k", lw=2, alpha=0.6, label="STFT stage", gid="stft")
-    ax.axvline(length_s, color="0.5", lw=0.8, gid="length")
+    ax.axvline(length_s, color="0.5", lw=0.8, gid="length", zorder=_MOVING_Z, animated=True)
+    ax.title.set_animated(True)
     ax.set(
         xscale="log",
         yscale="log",
@@ -2879,18 +2881,32 @@ def update_load_vs_length(fig, fits: dict, stft_x: float, *, length_s: float) ->
         )
     lengths = np.geomspace(0.05, 60, 200)
     speeds = [np.array([stft_x])]
+
+    def put(line, x, y):  # only what changed: a new curve would redraw the whole figure
+        if not (np.array_equal(line.get_xdata(), x) and np.array_equal(line.get_ydata(), y)):
+            line.set_data(x, y)
+
     for name, (a, b) in fits.items():
         speed = lengths / (a + b * lengths)
         speeds.append(speed)
-        lines[f"curve:{name}"].set_data(lengths, speed)
+        put(lines[f"curve:{name}"], lengths, speed)
         lines[f"here:{name}"].set_data([length_s], [length_s / (a + b * length_s)])
-    lines["stft"].set_ydata([stft_x, stft_x])
+    put(lines["stft"], lines["stft"].get_xdata(), [stft_x, stft_x])
     lines["length"].set_xdata([length_s, length_s])
     every = np.concatenate(speeds)
-    # limits from the data alone (not from the previous state): 0.1 decade of margin
-    ax.set_xlim(min(0.05, length_s) / 1.26, max(60.0, length_s) * 1.26)
-    ax.set_ylim(every.min() / 1.26, every.max() * 1.26)
-    ax.set_title(f"one worker: load vs STFT at {length_s:.2g} s clips")
+    # limits from the data alone (not from the previous state): 0.1 decade of margin; a
+    # length a rounding away from the curves' ends (a log slider's ends) keeps the limits
+    lo = 0.05 if length_s >= 0.05 * (1 - 1e-6) else length_s
+    hi = 60.0 if length_s <= 60.0 * (1 + 1e-6) else length_s
+    _set_limits(
+        [ax],
+        [(
+            (lo / 1.26, hi * 1.26),
+            (every.min() / 1.26, every.max() * 1.26),
+        )],
+    )  # fmt: skip
+    with _moving_only(ax):
+        ax.set_title(f"one worker: load vs STFT at {length_s:.2g} s clips")
 
 
 # ---- notebooks/08_dataset_audit.ipynb
