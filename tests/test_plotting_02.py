@@ -246,3 +246,15 @@ def test_the_level_bars_keep_their_labels():
         plotting.update_level_bars(fig, {"dB(A)": -3.0, "dB(C)": -3.0, "RMS": -3.0}, title="t")
     with pytest.raises(ValueError, match="finite levels"):
         plotting.update_level_bars(fig, {"dBFS RMS": -3.0, "dB(A)": -200.0, "dB(C)": 0}, title="t")
+
+
+def test_a_level_bars_update_repaints_only_the_bars_labels_and_title():
+    from audiolevels import widgets
+
+    fig = plotting.plot_level_bars(readings={"dBFS RMS": -23.0, "dB(A)": -25.0}, title="a")
+    painter = widgets._Painter(fig)
+    painter.png()
+    after = {"dBFS RMS": -30.0, "dB(A)": -41.5}
+    plotting.update_level_bars(fig, readings=after, title="b")
+    assert not fig.stale  # the cached background is reused
+    assert painter.png() == widgets.figure_png(plotting.plot_level_bars(readings=after, title="b"))

@@ -442,7 +442,8 @@ def update_level_bars(fig, readings, *, title) -> None:
     bars = _by_gid(ax, "level")
     floor_db = ax.get_ylim()[0]
     values = _level_values(readings, floor_db)
-    labels = [t.get_text() for t in ax.get_xticklabels()]
+    with _moving_only(ax):  # reading the tick labels re-sets the ticks (unchanged) as stale
+        labels = [t.get_text() for t in ax.get_xticklabels()]
     if list(readings) != labels:
         raise ValueError(f"readings must have the labels {labels} of the drawn bars, in order")
     for bar, v in zip(bars, values, strict=True):
