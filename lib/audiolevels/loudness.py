@@ -849,45 +849,61 @@ _TP_MAIN = 8
 #: 2·2⁻²⁴; doubled for margin).
 _TP32_ERROR = 50.0 * 2.0**-24
 
+#: A threshold lv is compared in float32 as float32(lv − |lv|·2⁻²² − 2⁻¹⁴⁰), which is ≤ lv:
+#: rounding to float32 moves a value by ≤ 2⁻²⁴ of it, or ≤ 2⁻¹⁵⁰ below float32's normal range
+#: (the float64 arithmetic that gave lv errs by far less than the margin).
+
+#: Clears the sign bit of a float64's bits: for finite x ≥ 0 the bits order as the values,
+#: so the largest |x| is an integer maximum (which vectorizes; a float one does not here).
+_ABS_BITS = 0x7FFF_FFFF_FFFF_FFFF
+
 
 def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
     """max(bar, largest |interpolated value|) over the outputs of input positions [lo, hi).
 
-    ``ext`` (channels, samples) float64; output (j, r) = Σ_t phases[r, t]·ext[c, j − back + t].
-    Stretches of ``sub`` positions whose bound gain·max|ext| over their support (×(1 + 1e-9),
-    above any rounding) is ≤ the best value so far are skipped: no output there can exceed
-    it, and so is each branch whose own Σ|h| × max|ext| is. The others are screened in
-    float32 (8 values per AVX2 instruction): first the sums over the branch's ``_TP_MAIN``
-    central taps, whose maximum plus the other taps' Σ|h| × max|ext| bounds the branch, then
-    all taps; a branch whose bound plus the float32 rounding bound
-    ``_TP32_ERROR``·Σ|h|·max|ext| is ≤ the best value cannot exceed it either; the rest are
-    computed in float64. So the result is the one of the full float64 computation.
+    ``ext`` (channels, samples) float64, finite; output (j, r) = Σ_t phases[r, t]·
+    ext[c, j − back + t]. Stretches of ``sub`` positions whose bound gain·max|ext| over their
+    support (×(1 + 1e-9), above any rounding) is ≤ the best value so far are skipped: no
+    output there can exceed it, and so is each branch whose own Σ|h| × max|ext| is. The
+    others are screened in float32 (8 values per AVX2 instruction): first the sums over the
+    branch's ``_TP_MAIN`` central taps — a branch is done when none exceeds best − (the other
+    taps' Σ|h| + the float32 rounding bound ``_TP32_ERROR``·Σ|h|) × max|ext| — then all taps
+    (done when none exceeds best − the rounding bound); the rest are computed in float64. So
+    the result is the one of the full float64 computation. The screens count the values
+    above a threshold, and maxima are taken on the bits: loops that vectorize.
     """
     ch = ext.shape[0]
     f, taps = phases.shape
     ph32 = phases.astype(np.float32)
     gains = np.empty(f)  # Σ|h| of each branch (branch 0 is ≈ the sample itself: ≈ 1.0006)
     tails = np.empty(f)  # Σ|h| of each branch outside its _TP_MAIN central taps
-    m0, m1 = back - _TP_MAIN // 2 + 1, back + _TP_MAIN // 2 + 1  # inputs j − 3 … j + 4
+    m0 = back - _TP_MAIN // 2 + 1  # the central taps weigh inputs j − 3 … j + 4
     for r in range(f):
         g = 0.0
         g_tail = 0.0
         for t in range(taps):
             g += abs(phases[r, t])
-            if t < m0 or t >= m1:
+            if t < m0 or t >= m0 + _TP_MAIN:
                 g_tail += abs(phases[r, t])
         gains[r] = g * (1.0 + 1e-9)
         tails[r] = g_tail * (1.0 + 1e-9)
     n_sub = (hi - lo + sub - 1) // sub
+    local = np.empty((n_sub, ch))  # max |ext| over each stretch's support, per channel
     bounds = np.empty(n_sub)
+    cell = np.zeros(1, dtype=np.int64)
+    cell_value = cell.view(np.float64)
     for s in range(n_sub):
         a = lo + s * sub
         b = min(hi, a + sub)
         mx = 0.0
         for c in range(ch):
-            row = ext[c, a - back : b - back + taps - 1]  # a slice: the loop vectorizes
-            for j in range(row.shape[0]):
-                mx = max(mx, abs(row[j]))
+            bits = ext[c, a - back : b - back + taps - 1].view(np.int64)
+            mb = 0
+            for j in range(bits.shape[0]):
+                mb = max(mb, bits[j] & _ABS_BITS)
+            cell[0] = mb
+            local[s, c] = cell_value[0]
+            mx = max(mx, cell_value[0])
         bounds[s] = mx * gain * (1.0 + 1e-9)
     order = np.argsort(-bounds, kind="mergesort")
     best = bar
@@ -901,46 +917,52 @@ def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
         a = lo + s * sub
         m = min(hi, a + sub) - a
         for c in range(ch):
-            row = ext[c, a - back : a - back + m + taps - 1]
-            mloc = 0.0
-            for j in range(m + taps - 1):
-                seg32[j] = row[j]
-                mloc = max(mloc, abs(row[j]))
+            mloc = local[s, c]
             if mloc * gain * (1.0 + 1e-9) <= best:
                 continue
+            row = ext[c, a - back : a - back + m + taps - 1]
+            for j in range(m + taps - 1):
+                seg32[j] = row[j]
+            out = acc32[:m]
             for r in range(f):
                 if gains[r] * mloc <= best:
                     continue  # this branch's bound: no output of it can exceed best
                 slack = _TP32_ERROR * gains[r] * mloc
                 # The central taps first: |output| ≤ |their sum| + tails[r]·mloc.
-                acc32[:m] = 0.0
-                for t in range(m0, m1):
-                    h32 = ph32[r, t]
-                    seg = seg32[t : t + m]  # a slice: no negative-index check, it vectorizes
-                    for i in range(m):
-                        acc32[i] += h32 * seg[i]
-                m32 = 0.0
+                h = ph32[r, m0 : m0 + _TP_MAIN]
+                h0, h1, h2, h3, h4, h5, h6, h7 = h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]
+                q0, q1, q2, q3 = seg32[m0:], seg32[m0 + 1 :], seg32[m0 + 2 :], seg32[m0 + 3 :]
+                q4, q5, q6, q7 = seg32[m0 + 4 :], seg32[m0 + 5 :], seg32[m0 + 6 :], seg32[m0 + 7 :]
+                for i in range(m):  # slices: no negative-index checks, the loops vectorize
+                    out[i] = (h0 * q0[i] + h1 * q1[i] + h2 * q2[i] + h3 * q3[i]) + (
+                        h4 * q4[i] + h5 * q5[i] + h6 * q6[i] + h7 * q7[i]
+                    )
+                lv = best - tails[r] * mloc - slack
+                level = np.float32(lv - abs(lv) * 2.0**-22 - 2.0**-140)  # a float32 ≤ lv
+                above = 0
                 for i in range(m):
-                    m32 = max(m32, abs(np.float64(acc32[i])))
-                if m32 + tails[r] * mloc + slack <= best:
+                    above += abs(out[i]) > level
+                if above == 0:
                     continue  # no output of this branch can exceed best
-                for t in range(taps):  # then the other taps, added to the same sums
-                    if t < m0 or t >= m1:
-                        h32 = ph32[r, t]
-                        seg = seg32[t : t + m]
-                        for i in range(m):
-                            acc32[i] += h32 * seg[i]
-                m32 = 0.0
+                out[:] = 0.0  # then all taps in float32
+                for t in range(taps):
+                    h32 = ph32[r, t]
+                    seg = seg32[t : t + m]
+                    for i in range(m):
+                        out[i] += h32 * seg[i]
+                lv = best - slack
+                level = np.float32(lv - abs(lv) * 2.0**-22 - 2.0**-140)
+                above = 0
                 for i in range(m):
-                    m32 = max(m32, abs(np.float64(acc32[i])))
-                if m32 + slack <= best:
+                    above += abs(out[i]) > level
+                if above == 0:
                     continue  # no output of this branch can exceed best
                 acc[:m] = 0.0
                 for t in range(taps):
-                    h = phases[r, t]
+                    h64 = phases[r, t]
                     seg = row[t : t + m]  # a slice: the loop vectorizes
                     for i in range(m):
-                        acc[i] += h * seg[i]
+                        acc[i] += h64 * seg[i]
                 for i in range(m):
                     best = max(best, abs(acc[i]))
     return best
