@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import soundfile as sf
+import xxhash
 
 from audiolevels import loudness as L
 from audiolevels.audit import (
@@ -494,19 +495,19 @@ def test_a_run_killed_half_way_leaves_no_incomplete_file_under_a_final_name(tmp_
 
 
 def expected_hash(path):
-    """SHA-256 of sr, channels and the samples: int16 if they are all 16-bit values, else
-    float32 (float64 for DOUBLE), each as soundfile decodes the file."""
+    """XXH3-128 (the xxhash package's) of sr, channels and the samples: int16 if they are
+    all 16-bit values, else float32 (float64 for DOUBLE), each as soundfile decodes them."""
     info = sf.info(path)
     y64, sr = sf.read(path, dtype="float64", always_2d=True)
     prefix = f"{sr}:{y64.shape[1]}:".encode()
     q = y64 * 32768
     if np.array_equal(q, np.rint(q)) and q.min() >= -32768 and q.max() <= 32767:
         y16, _ = sf.read(path, dtype="int16", always_2d=True)
-        return hashlib.sha256(prefix + b"int16:" + y16.astype("<i2").tobytes()).hexdigest()
+        return xxhash.xxh3_128(prefix + b"int16:" + y16.astype("<i2").tobytes()).hexdigest()
     if info.subtype == "DOUBLE":
-        return hashlib.sha256(prefix + b"float64:" + y64.tobytes()).hexdigest()
+        return xxhash.xxh3_128(prefix + b"float64:" + y64.tobytes()).hexdigest()
     y32, _ = sf.read(path, dtype="float32", always_2d=True)
-    return hashlib.sha256(prefix + b"float32:" + y32.tobytes()).hexdigest()
+    return xxhash.xxh3_128(prefix + b"float32:" + y32.tobytes()).hexdigest()
 
 
 def test_the_same_16_bit_samples_hash_alike_in_every_format_and_are_duplicates(tmp_path):
@@ -519,7 +520,7 @@ def test_the_same_16_bit_samples_hash_alike_in_every_format_and_are_duplicates(t
         sf.write(tmp_path / names[-1], x, 48000, subtype=sub)
     sf.write(tmp_path / "other.wav", np.roll(x, 1, axis=0), 48000, subtype="PCM_16")
     table = audit_folder(tmp_path, workers=1, progress=False).set_index("path")
-    want = hashlib.sha256(b"48000:2:int16:" + q.astype("<i2").tobytes()).hexdigest()
+    want = xxhash.xxh3_128(b"48000:2:int16:" + q.astype("<i2").tobytes()).hexdigest()
     for name in names:
         assert table.loc[name, "content_hash"] == want, name
         assert "duplicate" in table.loc[name, "flags"], name
@@ -529,7 +530,7 @@ def test_the_same_16_bit_samples_hash_alike_in_every_format_and_are_duplicates(t
 
 def test_rms_and_dc_offset_are_the_exactly_rounded_sums_and_hashes_are_of_the_samples(tmp_path):
     # 16- and 24-bit PCM are read as integers and scaled; the table must still hold the
-    # SHA-256 of the decoded samples (expected_hash), and RMS / DC offset the sums math.fsum
+    # XXH3-128 of the decoded samples (expected_hash), and RMS / DC offset the sums math.fsum
     # rounds exactly (the meter's compensated sums), whatever the length and the block size.
     rng = np.random.default_rng(11)
     x = rng.uniform(-1, 1, (3 * 65_536 + 99, 2)) * [0.9, 0.2] + [0.0, 0.003]
