@@ -285,6 +285,33 @@ def _progress_bar(total: int, desc: str, enabled: bool):
     return tqdm(total=total, desc=desc, unit="file", disable=not enabled)
 
 
+def _task_bytes(task: tuple) -> int:
+    try:
+        return os.stat(task[0]).st_size
+    except OSError:
+        return 0
+
+
+def _batches(tasks: list[tuple], parallel: int) -> list[list[int]]:
+    """Indices of ``tasks`` (whose first item is a path) in batches: the largest files first,
+    each batch up to 32 files or 1/(8·parallel) of all the bytes, so that the last batches
+    are small and no worker is left with a long one while the others wait."""
+    size = [_task_bytes(t) for t in tasks]
+    budget = max(1, sum(size) // (8 * parallel))
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    held = 0
+    for i in sorted(range(len(tasks)), key=lambda i: -size[i]):
+        if batch and (len(batch) == 32 or held + size[i] > budget):
+            batches.append(batch)
+            batch, held = [], 0
+        batch.append(i)
+        held += size[i]
+    if batch:
+        batches.append(batch)
+    return batches
+
+
 def _run(
     fn: Callable[..., dict],
     tasks: list[tuple],
@@ -314,8 +341,7 @@ def _run(
         else:
             pool = executor
             parallel = max(workers, 8)
-        size = max(1, min(32, len(tasks) // (4 * parallel)))
-        batches = [list(range(i, min(i + size, len(tasks)))) for i in range(0, len(tasks), size)]
+        batches = _batches(tasks, parallel)
         pending: dict[Any, list[int]] = {}
         todo = iter(batches)
         try:

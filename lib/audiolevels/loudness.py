@@ -968,6 +968,64 @@ def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
     return best
 
 
+def _summary_loop(e, hop, offset_db, absolute_lufs, relative_lu):
+    """Integrated loudness, max momentary, max short-term (LUFS) and loudness range (LU)
+    from the energies ``e`` (Σ_i G_i Σ y² of each complete hop of ``hop`` samples): the
+    gating of _gate and the statistics of _lra_from_short_term on the 400 ms and 3 s
+    windows of _window_energy, in one compiled call (the same arithmetic, sums in order)."""
+    n = e.shape[0]
+    nb = max(0, n - 3)  # 400 ms blocks: 4 hops each, one every hop
+    block = np.empty(nb)
+    block_lufs = np.empty(nb)
+    top = -np.inf
+    for j in range(nb):
+        block[j] = (((e[j] + e[j + 1]) + e[j + 2]) + e[j + 3]) / (4 * hop)
+        block_lufs[j] = offset_db + 10.0 * np.log10(block[j])
+        top = max(top, block_lufs[j])
+    s = 0.0
+    k = 0
+    for j in range(nb):
+        if block_lufs[j] > absolute_lufs:
+            s += block[j]
+            k += 1
+    integrated = -np.inf
+    if k:
+        relative = offset_db + 10.0 * np.log10(s / k) + relative_lu
+        s = 0.0
+        k = 0
+        for j in range(nb):
+            if block_lufs[j] > absolute_lufs and block_lufs[j] > relative:
+                s += block[j]
+                k += 1
+        if k:
+            integrated = offset_db + 10.0 * np.log10(s / k)
+    ns = max(0, n - 29)  # 3 s windows: 30 hops each
+    st = np.empty(ns)
+    top_st = -np.inf
+    kept = 0
+    s = 0.0
+    for j in range(ns):
+        w = 0.0
+        for i in range(30):
+            w += e[j + i]
+        st[j] = offset_db + 10.0 * np.log10(w / (30 * hop))
+        top_st = max(top_st, st[j])
+        if st[j] >= absolute_lufs:
+            st[kept] = st[j]  # j ≥ kept: compacts in place
+            s += 10.0 ** ((st[j] - offset_db) / 10.0)
+            kept += 1
+    lra = 0.0
+    if kept:
+        relative = offset_db + 10.0 * np.log10(s / kept) - 20.0
+        gated = np.sort(st[:kept])
+        first = np.searchsorted(gated, relative)  # the values ≥ relative
+        m = kept - first
+        lo = gated[first + int(math.floor((m - 1) * 0.10 + 0.5))]
+        hi = gated[first + int(math.floor((m - 1) * 0.95 + 0.5))]
+        lra = hi - lo
+    return integrated, top, top_st, lra
+
+
 _KERNELS = None
 _NO_OUT32 = np.empty((0, 0), dtype=np.float32)
 _TP_FASTMATH = {"contract", "nnan", "ninf", "nsz", "reassoc"}
@@ -987,6 +1045,7 @@ def _kernels():
             float_pass=jit(_float_pass_loop),
             pcm_block=numba.njit(cache=True, nogil=True, fastmath={"contract"})(_pcm_block_loop),
             pcm_stats=jit(_pcm_stats_loop),
+            summary=jit(_summary_loop),
             # reassociation lets the max reductions vectorize (the inputs are finite)
             tp_max=numba.njit(cache=True, nogil=True, fastmath=_TP_FASTMATH)(_tp_max_loop),
         )
@@ -1045,6 +1104,8 @@ class LoudnessMeter:
         self._pos = 0  # samples in the partial hop
         self._hops = np.empty(1024)  # Σ_i G_i Σ y² per complete hop
         self._n_hops = 0
+        self._summary_of = -1  # the _n_hops that _summary_values were computed for
+        self._summary_values = (-np.inf, -np.inf, -np.inf, 0.0)
         self._frames = 0
         self._peak = 0.0
         self._clip_level = math.inf  # the audit counts |x| ≥ its clip level here
@@ -1216,10 +1277,20 @@ class LoudnessMeter:
         energy = self._window_energy(4)
         return _gate(energy, np.arange(energy.shape[0]) * self._hop / self._sr)
 
+    def _summary(self) -> tuple[float, float, float, float]:
+        """(integrated, max momentary, max short-term, LRA) of the hops so far, computed once."""
+        if self._summary_of != self._n_hops:
+            self._summary_values = self._kernels.summary(
+                self._hops[: self._n_hops], float(self._hop), _OFFSET_DB, ABSOLUTE_GATE_LUFS,
+                RELATIVE_GATE_LU,
+            )  # fmt: skip
+            self._summary_of = self._n_hops
+        return self._summary_values
+
     @property
     def integrated_lufs(self) -> float:
         """Integrated loudness so far, LUFS (−inf below one 400 ms block or for silence)."""
-        return self.gating().integrated_lufs
+        return float(self._summary()[0])
 
     def _integrated_lufs_scaled(self, gain_db: float) -> float:
         """Integrated loudness of the same audio times 10**(gain_db/20) (the K-filter is
@@ -1230,19 +1301,17 @@ class LoudnessMeter:
     @property
     def loudness_range_lu(self) -> float:
         """Loudness range so far, LU (EBU Tech 3342; 0.0 below 3 s or for silence)."""
-        return _lra_from_short_term(_lufs(self._window_energy(30)))
+        return float(self._summary()[3])
 
     @property
     def max_momentary_lufs(self) -> float:
         """Largest momentary loudness (400 ms windows every 100 ms), LUFS; −inf if none."""
-        m = self._window_energy(4)
-        return float(_lufs(m.max())) if m.size else -np.inf
+        return float(self._summary()[1])
 
     @property
     def max_short_term_lufs(self) -> float:
         """Largest short-term loudness (3 s windows every 100 ms), LUFS; −inf if none."""
-        s = self._window_energy(30)
-        return float(_lufs(s.max())) if s.size else -np.inf
+        return float(self._summary()[2])
 
     @property
     def hop_lufs(self) -> np.ndarray:
