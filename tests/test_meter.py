@@ -332,8 +332,8 @@ def test_the_compiled_k_filter_is_sosfilt_to_the_last_bit():
 
 def test_the_pcm_kernels_are_sosfilt_and_numpy_on_the_scaled_samples():
     # 16-bit PCM in three blocks (state carried): the rewritten recursion gives sosfilt's
-    # K-weighted energies to rounding, and the channel sums, the float32/float64 copies,
-    # the peak, the clip count and Σq² exactly.
+    # K-weighted energies to rounding, and the channel sums, the int16 copy for the true
+    # peak, the float32 values, the peak, the clip count and Σq² exactly.
     K = L._kernels()
     sr, hop, scale = 48000, 4800, 2.0**-15
     x = np.random.default_rng(8).integers(-32768, 32768, (30_001, 2)).astype(np.int16)
@@ -343,7 +343,7 @@ def test_the_pcm_kernels_are_sosfilt_and_numpy_on_the_scaled_samples():
     y, zf = sosfilt(sos, xf, axis=0, zi=np.zeros((2, 2, 2)))
     coef = L._pcm_coefficients(sos, scale)
     zi, acc, hops = np.zeros((2, 2, 2)), np.zeros(2), np.zeros(20)
-    tp = np.zeros((2, 30_001))
+    tp = np.zeros((2, 30_001), np.int16)
     out32 = np.empty(x.shape, np.float32)
     isums = np.empty(2, np.int64)
     pos, n_hops, tot = 0, 0, np.zeros(2, np.int64)
@@ -361,7 +361,7 @@ def test_the_pcm_kernels_are_sosfilt_and_numpy_on_the_scaled_samples():
     q = x.astype(np.int64)
     np.testing.assert_array_equal(tot, q.sum(axis=0))
     np.testing.assert_array_equal(out32, xf.astype(np.float32))
-    np.testing.assert_array_equal(tp, xf.T)
+    np.testing.assert_array_equal(tp, x.T)
     imax, clipped, lost, s2 = K.pcm_stats(x.reshape(-1), 0, 32767)
     assert (imax, lost, s2) == (32768, 0, int((q * q).sum()))
     assert clipped == np.count_nonzero(np.abs(q) >= 32767)
@@ -407,6 +407,29 @@ def test_a_louder_copy_by_3e_8_is_found_to_1e_10_db():
         assert abs(streamed(y, sr, sizes).true_peak_dbtp - want) <= 1e-10
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.int16, np.int32])
+def test_the_stretch_maxima_are_numpys_over_each_stretchs_inputs(dtype):
+    # The true peak's bound for the outputs of positions [a, b) is the largest |input| from
+    # a − back to b − back + taps − 2; full-scale negative integers included.
+    K = L._kernels()
+    rng = np.random.default_rng(4)
+    info = np.iinfo(dtype) if dtype != np.float64 else None
+    if info is None:
+        ext = rng.standard_normal((2, 1000)) * 10.0 ** rng.uniform(-30, 3, (2, 1000))
+    else:
+        ext = rng.integers(info.min, info.max, (2, 1000), endpoint=True).astype(dtype)
+        ext[1, 500] = info.min
+    lo, hi, back, taps, sub = 10, 989, 10, 22, 64
+    local = np.empty((-(-(hi - lo) // sub), 2))
+    (K.stretch_max_float if info is None else K.stretch_max_int)(
+        ext, lo, hi, back, taps, sub, local
+    )
+    for s_ in range(local.shape[0]):
+        a, b = lo + s_ * sub, min(hi, lo + (s_ + 1) * sub)
+        want = np.abs(ext[:, a - back : b - back + taps - 1].astype(np.float64)).max(axis=1)
+        np.testing.assert_array_equal(local[s_], want)
+
+
 def test_the_float32_screen_never_hides_a_value_above_the_running_maximum():
     # With the running maximum set a hair (1e-9) below the exact peak, only the float64
     # computation can exceed it: a screen that trusted its float32 values (±1e-7) would
@@ -422,5 +445,8 @@ def test_the_float32_screen_never_hides_a_value_above_the_running_maximum():
         ext = np.zeros((2, 3000 + L._TP_BACK + L._TP_AHEAD))
         ext[:, L._TP_BACK : L._TP_BACK + 3000] = x.T
         bar = exact * (1 - 1e-9)
-        got = K.tp_max(ext, L._TP_BACK, L._TP_BACK + 3000, phases, L._TP_BACK, bar, gain, 256)
+        lo, hi, taps = L._TP_BACK, L._TP_BACK + 3000, phases.shape[1]
+        local = np.empty((-(-3000 // 256), 2))
+        K.stretch_max_float(ext, lo, hi, L._TP_BACK, taps, 256, local)
+        got = K.tp_max(ext, local, lo, hi, phases, L._TP_BACK, bar, gain, 256)
         assert got == pytest.approx(exact, rel=1e-13)

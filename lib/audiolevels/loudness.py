@@ -762,8 +762,8 @@ def _pcm_block_loop(
     that one multiply-add per sample waits for the previous sample (y = b0·v + z1;
     z1 ← c1·v + z2 − a1·z1; z2 ← c2·v − a2·z1: the same filter, rounded differently;
     tests/test_meter.py compares it with scipy.signal.sosfilt); exact Σq per channel
-    (q = x >> shift) into ``isums``; x·scale into ``tp`` (float64, if it has columns) and
-    ``out32`` (float32, exact for 16/24-bit PCM; if it has rows).
+    (q = x >> shift) into ``isums``; x into ``tp`` (x's dtype, if it has columns) and x·scale
+    into ``out32`` (float32, exact for 16/24-bit PCM; if it has rows).
     Returns (position in the partial hop, n_hops).
     """
     n, ch = x.shape
@@ -789,7 +789,7 @@ def _pcm_block_loop(
             if write32:
                 out32[i, c] = np.float32(v * scale)
             if write_tp:
-                tprow[i] = v * scale
+                tprow[i] = x[i, c]
             # z2 = pa − a2·z1p: the multiply-adds are ordered so that only the last one
             # waits for the previous sample's z1
             y = b0a * v + z1a
@@ -858,11 +858,43 @@ _TP32_ERROR = 50.0 * 2.0**-24
 _ABS_BITS = 0x7FFF_FFFF_FFFF_FFFF
 
 
-def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
+def _stretch_max_float_loop(ext, lo, hi, back, taps, sub, local):
+    """``local[s, c]`` = max |ext[c]| over the inputs of stretch s (positions lo + s·sub …,
+    ``taps`` − 1 more), for float64 ``ext``: an integer maximum of the bits."""
+    cell = np.zeros(1, dtype=np.int64)
+    cell_value = cell.view(np.float64)
+    for s in range(local.shape[0]):
+        a = lo + s * sub
+        b = min(hi, a + sub)
+        for c in range(ext.shape[0]):
+            bits = ext[c, a - back : b - back + taps - 1].view(np.int64)
+            mb = 0
+            for j in range(bits.shape[0]):
+                mb = max(mb, bits[j] & _ABS_BITS)
+            cell[0] = mb
+            local[s, c] = cell_value[0]
+
+
+def _stretch_max_int_loop(ext, lo, hi, back, taps, sub, local):
+    """As _stretch_max_float_loop, for integer ``ext`` (int16, int32)."""
+    for s in range(local.shape[0]):
+        a = lo + s * sub
+        b = min(hi, a + sub)
+        for c in range(ext.shape[0]):
+            row = ext[c, a - back : b - back + taps - 1]
+            mb = 0
+            for j in range(row.shape[0]):
+                mb = max(mb, abs(np.int64(row[j])))
+            local[s, c] = mb
+
+
+def _tp_max_loop(ext, local, lo, hi, phases, back, bar, gain, sub):
     """max(bar, largest |interpolated value|) over the outputs of input positions [lo, hi).
 
-    ``ext`` (channels, samples) float64, finite; output (j, r) = Σ_t phases[r, t]·
-    ext[c, j − back + t]. Stretches of ``sub`` positions whose bound gain·max|ext| over their
+    ``ext`` (channels, samples): finite float64, or integer PCM (int16, int32), measured in
+    its own units; output (j, r) = Σ_t phases[r, t]·ext[c, j − back + t]; ``local`` (stretches,
+    channels) from _stretch_max_float_loop or _stretch_max_int_loop. Stretches of ``sub``
+    positions whose bound gain·max|ext| over their
     support (×(1 + 1e-9), above any rounding) is ≤ the best value so far are skipped: no
     output there can exceed it, and so is each branch whose own Σ|h| × max|ext| is. The
     others are screened in float32 (8 values per AVX2 instruction): first the sums over the
@@ -870,7 +902,7 @@ def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
     taps' Σ|h| + the float32 rounding bound ``_TP32_ERROR``·Σ|h|) × max|ext| — then all taps
     (done when none exceeds best − the rounding bound); the rest are computed in float64. So
     the result is the one of the full float64 computation. The screens count the values
-    above a threshold, and maxima are taken on the bits: loops that vectorize.
+    above a threshold: loops that vectorize.
     """
     ch = ext.shape[0]
     f, taps = phases.shape
@@ -887,23 +919,12 @@ def _tp_max_loop(ext, lo, hi, phases, back, bar, gain, sub):
                 g_tail += abs(phases[r, t])
         gains[r] = g * (1.0 + 1e-9)
         tails[r] = g_tail * (1.0 + 1e-9)
-    n_sub = (hi - lo + sub - 1) // sub
-    local = np.empty((n_sub, ch))  # max |ext| over each stretch's support, per channel
+    n_sub = local.shape[0]
     bounds = np.empty(n_sub)
-    cell = np.zeros(1, dtype=np.int64)
-    cell_value = cell.view(np.float64)
     for s in range(n_sub):
-        a = lo + s * sub
-        b = min(hi, a + sub)
         mx = 0.0
         for c in range(ch):
-            bits = ext[c, a - back : b - back + taps - 1].view(np.int64)
-            mb = 0
-            for j in range(bits.shape[0]):
-                mb = max(mb, bits[j] & _ABS_BITS)
-            cell[0] = mb
-            local[s, c] = cell_value[0]
-            mx = max(mx, cell_value[0])
+            mx = max(mx, local[s, c])
         bounds[s] = mx * gain * (1.0 + 1e-9)
     order = np.argsort(-bounds, kind="mergesort")
     best = bar
@@ -1048,6 +1069,8 @@ def _kernels():
             summary=jit(_summary_loop),
             # reassociation lets the max reductions vectorize (the inputs are finite)
             tp_max=numba.njit(cache=True, nogil=True, fastmath=_TP_FASTMATH)(_tp_max_loop),
+            stretch_max_float=jit(_stretch_max_float_loop),
+            stretch_max_int=jit(_stretch_max_int_loop),
         )
     return _KERNELS
 
@@ -1118,14 +1141,13 @@ class LoudnessMeter:
         self._tp_factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / self._sr - 1e-9))
         if self._tp_factor > 1:
             self._tp_phases, self._tp_gain = _tp_phases(self._tp_factor)
-            # Samples from position (done − _TP_BACK) on, where outputs of the positions
-            # before ``done`` are measured; zeros before the start, as resample_poly pads.
-            self._tp_buf = np.empty((self._channels, _TP_BACK + 2 * _TP_SEGMENT + _TP_AHEAD))
-            self._tp_buf[:, :_TP_BACK] = 0.0
-            self._tp_fill = _TP_BACK
-        else:
-            self._tp_buf = np.empty((self._channels, 0))
-            self._tp_fill = 0
+        # Samples from position (done − _TP_BACK) on, where outputs of the positions before
+        # ``done`` are measured; zeros before the start, as resample_poly pads. Kept in the
+        # blocks' own dtype (float64, or int16/int32 PCM worth _tp_scale each), made by the
+        # first block.
+        self._tp_buf = np.empty((self._channels, 0))
+        self._tp_fill = 0
+        self._tp_scale: float | None = None
         self._tp_peak = 0.0
 
     # ---- feeding -------------------------------------------------------------------------
@@ -1161,6 +1183,20 @@ class LoudnessMeter:
         x = _checks.audio(arr.reshape(-1), name="block", allow_empty=True).reshape(arr.shape)
         self._feed(x)
 
+    def _tp_kind(self, dtype: np.dtype, scale: float) -> None:
+        """Make the true-peak buffer for blocks of ``dtype`` worth ``scale`` per unit."""
+        if self._tp_scale is None:
+            self._tp_scale = scale
+            if self._tp_factor > 1:
+                size = _TP_BACK + 2 * _TP_SEGMENT + _TP_AHEAD
+                self._tp_buf = np.empty((self._channels, size), dtype=dtype)
+                self._tp_buf[:, :_TP_BACK] = 0
+                self._tp_fill = _TP_BACK
+            else:
+                self._tp_buf = np.empty((self._channels, 0), dtype=dtype)
+        elif self._tp_buf.dtype != dtype or self._tp_scale != scale:
+            raise ValueError("a meter takes float blocks or integer PCM of one bit depth")
+
     def _reserve(self, n: int) -> None:
         """Room for the hops and the true-peak samples of n more frames."""
         need = self._n_hops + (self._pos + n) // self._hop
@@ -1169,7 +1205,7 @@ class LoudnessMeter:
             grown[: self._n_hops] = self._hops[: self._n_hops]
             self._hops = grown
         if self._tp_factor > 1 and self._tp_fill + n + _TP_AHEAD > self._tp_buf.shape[1]:
-            grown = np.empty((self._channels, self._tp_fill + n + _TP_AHEAD))
+            grown = np.empty((self._channels, self._tp_fill + n + _TP_AHEAD), self._tp_buf.dtype)
             grown[:, : self._tp_fill] = self._tp_buf[:, : self._tp_fill]
             self._tp_buf = grown
 
@@ -1194,6 +1230,7 @@ class LoudnessMeter:
         n = x.shape[0]
         if n == 0:
             return
+        self._tp_kind(np.dtype(np.float64), 1.0)
         self._reserve(n)
         peak, clipped = self._kernels.float_pass(
             x, self._tp_buf, self._tp_fill, self._clip_level, self._sums
@@ -1213,6 +1250,7 @@ class LoudnessMeter:
             return
         shift = 0 if bits == 16 else 8
         scale = 2.0**-15 if bits == 16 else 2.0**-31
+        self._tp_kind(x.dtype, scale)
         self._reserve(n)
         clip_int = math.ceil(self._clip_level / scale) if self._clip_level < math.inf else 1 << 62
         imax, clipped, lost, s2 = self._kernels.pcm_stats(x.reshape(-1), shift, clip_int)
@@ -1236,14 +1274,24 @@ class LoudnessMeter:
         self._int_sumsq += int(s2)
         self._count(n, imax * scale, clipped)
 
+    def _tp_max(self, hi: int, bar: float) -> float:
+        """max(bar, the largest interpolated |value| of positions _TP_BACK … hi − 1)."""
+        buf, scale = self._tp_buf, self._tp_scale  # scale: a power of two, exact
+        k = self._kernels
+        local = np.empty(((hi - _TP_BACK + _TP_SUBCHUNK - 1) // _TP_SUBCHUNK, self._channels))
+        stretch_max = k.stretch_max_float if buf.dtype == np.float64 else k.stretch_max_int
+        taps = self._tp_phases.shape[1]
+        stretch_max(buf, _TP_BACK, hi, _TP_BACK, taps, _TP_SUBCHUNK, local)
+        return scale * k.tp_max(
+            buf, local, _TP_BACK, hi, self._tp_phases, _TP_BACK, bar / scale, self._tp_gain,
+            _TP_SUBCHUNK,
+        )  # fmt: skip
+
     def _tp_step(self) -> None:
         """Measure the outputs whose inputs are all in the buffer; keep the context."""
         fill = self._tp_fill
         hi = fill - _TP_AHEAD
-        self._tp_peak = self._kernels.tp_max(
-            self._tp_buf, _TP_BACK, hi, self._tp_phases, _TP_BACK,
-            max(self._tp_peak, self._peak), self._tp_gain, _TP_SUBCHUNK,
-        )  # fmt: skip
+        self._tp_peak = self._tp_max(hi, max(self._tp_peak, self._peak))
         keep = self._tp_buf[:, hi - _TP_BACK : fill].copy()
         self._tp_buf[:, : keep.shape[1]] = keep
         self._tp_fill = keep.shape[1]
@@ -1343,9 +1391,6 @@ class LoudnessMeter:
         fill = self._tp_fill
         if self._tp_factor > 1 and fill > _TP_BACK:
             ext = self._tp_buf  # it reads up to fill + _TP_AHEAD, room kept by _reserve
-            ext[:, fill : fill + _TP_AHEAD] = 0.0  # zeros after the end (later samples
-            peak = self._kernels.tp_max(  # overwrite them)
-                ext, _TP_BACK, fill, self._tp_phases, _TP_BACK, peak, self._tp_gain,
-                _TP_SUBCHUNK,
-            )  # fmt: skip
+            ext[:, fill : fill + _TP_AHEAD] = 0  # zeros after the end (later samples
+            peak = self._tp_max(fill, peak)  # overwrite them)
         return float(20.0 * np.log10(peak))
