@@ -555,3 +555,20 @@ def test_rms_and_dc_offset_are_the_exactly_rounded_sums_and_hashes_are_of_the_sa
         assert row.rms_dbfs == pytest.approx(rms, rel=1e-15, abs=1e-14), name
         assert row.dc_offset == pytest.approx(max(dc, key=abs), rel=1e-15), name
         assert row.clipped_samples == np.count_nonzero(np.abs(y) >= CLIP_LEVEL), name
+
+
+def test_a_duplicate_names_three_of_its_copies_and_counts_the_rest(tmp_path):
+    # Six files with the same samples: each reason names three of the other five by path
+    # and says "and 2 more", so a reason does not grow with the number of copies.
+    x = np.random.default_rng(2).uniform(-0.5, 0.5, 24_000)
+    names = [f"copy{i}.wav" for i in range(6)]
+    for name in names:
+        sf.write(tmp_path / name, x, 48000, subtype="PCM_16")
+    table = audit_folder(tmp_path, workers=1, progress=False).set_index("path")
+    for name in names:
+        reason = table.loc[name, "reasons"]
+        assert table.loc[name, "flags"] == "duplicate"
+        listed = reason.removeprefix("the same decoded samples as ").removesuffix(" and 2 more")
+        others = listed.split(", ")
+        assert len(others) == 3 and name not in others, reason
+        assert set(others) <= set(names) and reason.endswith(" and 2 more"), reason

@@ -80,6 +80,9 @@ TOO_SHORT_S = 0.4
 #: of the readable files (or by a single file) and by fewer files than the most common value.
 #: A folder that is half 44.1 kHz and half 48 kHz is mixed, not faulty: nothing is flagged.
 MINORITY_SHARE_MAX = 0.1
+#: A duplicate's reason names this many of the other files with its samples, then counts the
+#: rest (so that it stays short when thousands of files are copies of one).
+DUPLICATES_NAMED = 3
 
 #: The flags :func:`audit_folder` can raise, and what each means.
 FLAGS: dict[str, str] = {
@@ -521,7 +524,12 @@ def _flag_table(rows: list[dict[str, Any]]) -> None:
     for group in groups.values():
         if len(group) > 1:
             for r in group:
-                others = ", ".join(o["path"] for o in group if o is not r)
+                # a few of the others by name (the first ones, r excluded), then their count:
+                # a reason stays short when thousands of files hold the same samples
+                named = [o["path"] for o in group[: DUPLICATES_NAMED + 1] if o is not r]
+                named = named[:DUPLICATES_NAMED]
+                more = len(group) - 1 - len(named)
+                others = ", ".join(named) + (f" and {more} more" if more else "")
                 r["flags"].append("duplicate")
                 r["reasons"].append(f"the same decoded samples as {others}")
 
