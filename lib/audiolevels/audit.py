@@ -35,7 +35,7 @@ import xxhash
 
 from audiolevels import _checks
 from audiolevels.data import AudioFileError, _check_wav_complete
-from audiolevels.loudness import LoudnessMeter
+from audiolevels.loudness import _OFFSET_DB, LoudnessMeter
 from audiolevels.signals import as_float_audio
 
 if TYPE_CHECKING:
@@ -401,18 +401,23 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
     row = _empty_row(rel)
     p = Path(path)
     try:
-        if p.stat().st_size == 0:
+        if os.stat(path).st_size == 0:
             return _fail(row, "zero_length", "the file is empty (0 bytes)")
         try:
-            _check_wav_complete(p)
-        except AudioFileError as exc:
-            return _fail(row, "truncated", str(exc).replace(f"{p}: ", ""))
-        try:
-            f = sf.SoundFile(p)
+            f = sf.SoundFile(path)
         except (sf.LibsndfileError, RuntimeError) as exc:
             msg = getattr(exc, "error_string", None) or str(exc)
+            try:
+                _check_wav_complete(p)  # a WAV cut short is named so, readable or not
+            except AudioFileError as exc2:
+                return _fail(row, "truncated", str(exc2).replace(f"{p}: ", ""))
             return _fail(row, "unreadable", f"cannot be read as audio: {msg}")
         with f:
+            if f.format in ("WAV", "WAVEX"):  # libsndfile reads a cut WAV without a word
+                try:
+                    _check_wav_complete(p)
+                except AudioFileError as exc:
+                    return _fail(row, "truncated", str(exc).replace(f"{p}: ", ""))
             sr, ch = int(f.samplerate), int(f.channels)
             row.update(format=f.format, subtype=f.subtype, sr=sr, channels=ch)
             declared = int(f.frames)
@@ -448,7 +453,10 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
         row["duration_s"] = n / sr
         if n == 0:
             return _fail(row, "zero_length", "the file holds no audio frames")
-        hop_lufs = meter.hop_lufs
+        hops = meter._hops[: meter._n_hops]  # near-silent: LUFS of the hop's energy < threshold
+        quiet = np.count_nonzero(
+            hops < meter._hop * 10.0 ** ((NEAR_SILENCE_LUFS - _OFFSET_DB) / 10)
+        )
         sums, sumsq = meter._channel_sums()
         dc = sums / n
         row.update(
@@ -460,9 +468,7 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
             max_short_term_lufs=meter.max_short_term_lufs,
             dc_offset=float(dc[np.argmax(np.abs(dc))]),
             clipped_samples=meter._clipped,
-            near_silent_share=(
-                float(np.mean(hop_lufs < NEAR_SILENCE_LUFS)) if hop_lufs.size else math.nan
-            ),
+            near_silent_share=quiet / hops.shape[0] if hops.shape[0] else math.nan,
             content_hash=digest.hexdigest(),
         )
     except Exception as exc:  # noqa: BLE001 — any failure is reported in the row, not raised

@@ -753,6 +753,13 @@ def _pcm_coefficients(sos: np.ndarray, scale: float) -> np.ndarray:
     return out
 
 
+@functools.lru_cache(maxsize=32)
+def _pcm_coefficients_cached(sr: float, scale: float) -> np.ndarray:
+    coef = _pcm_coefficients(_k_sos_cached(sr), scale)
+    coef.flags.writeable = False
+    return coef
+
+
 def _pcm_block_loop(
     x, shift, scale, coef, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill, out32, isums
 ):
@@ -1137,7 +1144,6 @@ class LoudnessMeter:
         self._int_sums = [0] * self._channels  # Σq per channel, exact, of integer PCM
         self._int_sumsq = 0  # Σq² over all channels
         self._int_q: float | None = None  # full-scale value of one integer step
-        self._pcm_coef: dict[float, np.ndarray] = {}
         self._tp_factor = max(1, math.ceil(TRUE_PEAK_MIN_RATE_HZ / self._sr - 1e-9))
         if self._tp_factor > 1:
             self._tp_phases, self._tp_gain = _tp_phases(self._tp_factor)
@@ -1261,9 +1267,7 @@ class LoudnessMeter:
             self._int_q = q
         elif self._int_q != q:
             raise ValueError("a meter takes integer PCM of one bit depth")
-        coef = self._pcm_coef.get(scale)
-        if coef is None:
-            coef = self._pcm_coef[scale] = _pcm_coefficients(self._sos, scale)
+        coef = _pcm_coefficients_cached(self._sr, scale)
         isums = np.empty(self._channels, dtype=np.int64)
         self._pos, self._n_hops = self._kernels.pcm_block(
             x, shift, scale, coef, self._zi, self._weights, self._hop, self._acc, self._pos,
