@@ -413,18 +413,19 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
                 return _fail(row, "truncated", str(exc2).replace(f"{p}: ", ""))
             return _fail(row, "unreadable", f"cannot be read as audio: {msg}")
         with f:
-            if f.format in ("WAV", "WAVEX"):  # libsndfile reads a cut WAV without a word
+            fmt, subtype = f.format, f.subtype  # each a libsndfile query: asked once
+            if fmt in ("WAV", "WAVEX"):  # libsndfile reads a cut WAV without a word
                 try:
                     _check_wav_complete(p)
                 except AudioFileError as exc:
                     return _fail(row, "truncated", str(exc).replace(f"{p}: ", ""))
             sr, ch = int(f.samplerate), int(f.channels)
-            row.update(format=f.format, subtype=f.subtype, sr=sr, channels=ch)
+            row.update(format=fmt, subtype=subtype, sr=sr, channels=ch)
             declared = int(f.frames)
             meter = LoudnessMeter(sr, ch, channel_weights=_channel_weights(ch))
             meter._clip_level = CLIP_LEVEL  # the meter's pass counts the clipped values
-            digest = _ContentHash(sr, ch, f.subtype)
-            read_dtype, bits = _read_plan(f.subtype)
+            digest = _ContentHash(sr, ch, subtype)
+            read_dtype, bits = _read_plan(subtype)
             out32 = np.empty((_BLOCK_FRAMES, ch), dtype=np.float32) if bits == 24 else None
             buf = np.empty((_BLOCK_FRAMES, ch), dtype=read_dtype)
             try:
@@ -448,7 +449,7 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
                     f"header declares: {msg}",
                 )
         n = meter.frames
-        if n < declared and f.format not in _LOSSY:
+        if n < declared and fmt not in _LOSSY:
             return _fail(row, "truncated", f"only {n} of the {declared} frames the header declares")
         row["duration_s"] = n / sr
         if n == 0:
