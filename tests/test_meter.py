@@ -365,6 +365,8 @@ def test_the_pcm_kernels_are_sosfilt_and_numpy_on_the_scaled_samples():
     imax, clipped, lost, s2 = K.pcm_stats(x.reshape(-1), 0, 32767)
     assert (imax, lost, s2) == (32768, 0, int((q * q).sum()))
     assert clipped == np.count_nonzero(np.abs(q) >= 32767)
+    assert K.pcm16_stats(x.reshape(-1), 32767) == (32768, clipped, int((q * q).sum()))
+    assert K.pcm16_stats(np.full(70_000, -32768, np.int16), 1 << 16) == (32768, 0, 70_000 << 30)
     x24 = q.astype(np.int32) << 8
     x24[7, 0] |= 0x40  # a low bit set: not a 24-bit sample
     imax, _, lost, s2 = K.pcm_stats(x24.reshape(-1), 8, 1 << 40)

@@ -847,6 +847,21 @@ def _pcm_stats_loop(xf, shift, clip_int):
     return imax, clipped, lost, s2
 
 
+def _pcm16_stats_loop(xf, clip_int):
+    """_pcm_stats_loop for int16 samples (no low bits to check), in 32-bit lanes: largest
+    |x|, count of |x| ≥ ``clip_int`` and exact Σx² (each x² < 2³¹, summed in int64)."""
+    imax = np.int32(0)
+    clipped = 0
+    s2 = 0
+    for i in range(xf.shape[0]):
+        xi = np.int32(xf[i])
+        a = abs(xi)
+        imax = max(imax, a)
+        clipped += a >= clip_int
+        s2 += np.int64(xi * xi)
+    return imax, clipped, s2
+
+
 #: Central taps of each polyphase branch screened first (inputs j − 3 … j + 4 of output j):
 #: the other 14 weigh Σ|h| ≤ 0.21, so most outputs are excluded after 8 of 22 taps.
 _TP_MAIN = 8
@@ -1073,6 +1088,7 @@ def _kernels():
             float_pass=jit(_float_pass_loop),
             pcm_block=numba.njit(cache=True, nogil=True, fastmath={"contract"})(_pcm_block_loop),
             pcm_stats=jit(_pcm_stats_loop),
+            pcm16_stats=jit(_pcm16_stats_loop),
             summary=jit(_summary_loop),
             # reassociation lets the max reductions vectorize (the inputs are finite)
             tp_max=numba.njit(cache=True, nogil=True, fastmath=_TP_FASTMATH)(_tp_max_loop),
@@ -1259,7 +1275,11 @@ class LoudnessMeter:
         self._tp_kind(x.dtype, scale)
         self._reserve(n)
         clip_int = math.ceil(self._clip_level / scale) if self._clip_level < math.inf else 1 << 62
-        imax, clipped, lost, s2 = self._kernels.pcm_stats(x.reshape(-1), shift, clip_int)
+        if bits == 16:
+            imax, clipped, s2 = self._kernels.pcm16_stats(x.reshape(-1), min(clip_int, 1 << 16))
+            lost = 0
+        else:
+            imax, clipped, lost, s2 = self._kernels.pcm_stats(x.reshape(-1), shift, clip_int)
         if lost:
             raise ValueError(f"not {bits}-bit samples: the low {shift} bits are not zero")
         q = 2.0**shift * scale  # the value of one step of q = x >> shift
