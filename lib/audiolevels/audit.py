@@ -269,13 +269,13 @@ def _int16_of_pcm24(b: np.ndarray) -> np.ndarray | None:
 def _warm_meter() -> None:
     """Compile (or load from numba's cache) every inner loop the audit uses, in this process,
     so that forked workers start with them instead of each importing numba and compiling."""
-    for x in (np.zeros((9600, 1), np.int16), np.zeros((9600, 1), np.int32)):
+    for x in (np.full((9600, 1), 1000, np.int16), np.full((9600, 1), 1000 << 8, np.int32)):
         m = LoudnessMeter(48000, 1)
         m._feed_pcm(x, 16 if x.dtype == np.int16 else 24, np.empty(x.shape, np.float32))
-        _ = m.true_peak_dbtp
+        _ = m.true_peak_dbtp, m.integrated_lufs
     m = LoudnessMeter(48000, 1)
     m.add(np.full(9600, 0.5))
-    _ = m.true_peak_dbtp
+    _ = m.true_peak_dbtp, m.integrated_lufs
 
 
 def _run_batch(fn: Callable[..., dict], batch: Sequence[tuple]) -> list[dict]:
