@@ -292,6 +292,37 @@ def test_a_two_hour_stereo_48k_file_is_audited_in_under_300_mb(tmp_path):
     assert float(mb) < 300, f"peak RSS {mb} MB"
 
 
+def test_after_warming_no_file_kind_compiles_a_loop_in_a_worker(tmp_path):
+    # audit_folder compiles (or loads) the meter's loops once before forking its workers; a
+    # loop first compiled in a worker would be compiled again in every one of them.
+    script = textwrap.dedent(
+        """
+        import sys
+        import numpy as np, soundfile as sf
+        from audiolevels import audit, loudness
+        audit._warm_meter()
+        kernels = loudness._kernels()
+        before = {k: len(v.signatures) for k, v in vars(kernels).items()}
+        x = np.random.default_rng(0).uniform(-0.5, 0.5, (48000, 2))
+        for sub, ext in [("PCM_16", "wav"), ("PCM_16", "flac"), ("PCM_24", "flac"),
+                         ("FLOAT", "wav"), ("DOUBLE", "wav")]:
+            sf.write(f"{sys.argv[1]}/{sub}.{ext}", x, 48000, subtype=sub)
+            assert not audit._measure(f"{sys.argv[1]}/{sub}.{ext}", "x")["error"]
+        after = {k: len(v.signatures) for k, v in vars(kernels).items()}
+        print(sorted(k for k in before if after[k] != before[k]))
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert out.stdout.split("\n")[-2] == "[]", out.stdout
+
+
 # ----------------------------------------------------------------------------- normalize_folder
 
 
