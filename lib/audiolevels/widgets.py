@@ -368,6 +368,11 @@ def _animated(fig: Any) -> list[Any]:
     return out
 
 
+# Attribute that puts an animated artist in the cached middle layer (see _Painter); plotting
+# sets it (its _MIDDLE_LAYER).
+_LAYER_ATTR = "_audiolevels_middle_layer"
+
+
 class _Painter:
     """Paints a view's figure at VIEW_DPI into RGBA, redrawing only what an update changed.
 
@@ -376,11 +381,16 @@ class _Painter:
     a limit, a tick, a non-animated line or text). Give animated artists a zorder above
     everything they overlap (e.g. 2.6, above the spines) so that the picture equals a full
     draw; ``drive_all_views`` checks that it does.
+
+    Animated artists that also carry the attribute ``_LAYER_ATTR`` (an axis whose limits
+    some moves change, and the spines over it) form a middle layer: drawn over the background
+    and cached with it, redrawn only when one of them is stale, under the other animated ones.
     """
 
     def __init__(self, fig: Any) -> None:
         self.fig = fig
         self.background: Any = None
+        self.middle: Any = None  # background + middle layer
 
     def png(self) -> bytes:
         fig = self.fig
@@ -388,14 +398,23 @@ class _Painter:
         if fig.dpi != VIEW_DPI:
             fig.set_dpi(VIEW_DPI)
         animated = _animated(fig)
-        if not animated:
+        middle = [a for a in animated if getattr(a, _LAYER_ATTR, False)]
+        animated = [a for a in animated if not getattr(a, _LAYER_ATTR, False)]
+        if not animated and not middle:
             canvas.draw()
         else:
-            if fig.stale or self.background is None:
+            fresh = fig.stale or self.background is None
+            if fresh:
                 canvas.draw()  # everything but the animated artists
                 self.background = canvas.copy_from_bbox(fig.bbox)
-            else:
-                canvas.restore_region(self.background)
+            if middle and (fresh or self.middle is None or any(a.stale for a in middle)):
+                if not fresh:
+                    canvas.restore_region(self.background)
+                for artist in middle:
+                    fig.draw_artist(artist)
+                self.middle = canvas.copy_from_bbox(fig.bbox)
+            elif not fresh:
+                canvas.restore_region(self.middle if middle else self.background)
             for artist in animated:
                 fig.draw_artist(artist)
             # Drawing a legend marks its axes stale (its parts report to the axes); what
