@@ -46,8 +46,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 import time
 import traceback
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -85,7 +87,7 @@ STATIC_DPI = 80
 STATIC_ENV = "AUDIOLEVELS_STATIC_VIEWS"
 #: The line a static view shows below its figures.
 STATIC_NOTE = "Controls need a live kernel: run `make lab`."
-# zlib level of the PNGs: 1 encodes several times faster than PIL's default 6, the files are
+# zlib level of the PNGs: 1 encodes several times faster than the default 6, the files are
 # a little larger (they travel over localhost).
 _PNG_COMPRESS_LEVEL = 1
 
@@ -347,14 +349,29 @@ def _agg_canvas(fig: Any) -> Any:
     return fig.canvas
 
 
-def _encode_png(rgba: np.ndarray) -> bytes:
-    from PIL import Image as PILImage
+def _png_chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
 
-    buf = io.BytesIO()
-    PILImage.fromarray(np.ascontiguousarray(rgba), "RGBA").save(
-        buf, format="png", compress_level=_PNG_COMPRESS_LEVEL
+
+def _encode_png(rgba: np.ndarray) -> bytes:
+    """An 8-bit RGBA PNG, every row filtered with "Up" (its difference to the row above) and
+    deflated at :data:`_PNG_COMPRESS_LEVEL`: half the time of Pillow's adaptive filtering at
+    the same level, and about as small for a plot (flat areas become runs of zeros)."""
+    height, width, _ = rgba.shape
+    rows = np.ascontiguousarray(rgba, dtype=np.uint8).reshape(height, width * 4)
+    raw = np.empty((height, width * 4 + 1), dtype=np.uint8)
+    raw[:, 0] = 2  # filter type Up
+    raw[0, 1:] = rows[0]
+    np.subtract(rows[1:], rows[:-1], out=raw[1:, 1:])  # modulo 256, as PNG defines it
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _png_chunk(b"IHDR", header),
+            _png_chunk(b"IDAT", zlib.compress(raw.tobytes(), _PNG_COMPRESS_LEVEL)),
+            _png_chunk(b"IEND", b""),
+        )
     )
-    return buf.getvalue()
 
 
 def _animated(fig: Any) -> list[Any]:
@@ -649,10 +666,10 @@ class InteractiveView:
             if prints == self._slot_prints[i]:
                 continue  # same text and audio: leave the players alone
             self._slot_prints[i] = prints
-            slot.clear_output(wait=True)
-            with slot:
-                for obj in objs:
-                    display(obj)
+            # One state message that the page renders as a cell's outputs, instead of a
+            # clear_output, a display_data per object and the page sending the outputs back
+            # (the WAV of a player included) for the kernel to echo again
+            slot.outputs = tuple(_display_data(obj) for obj in objs)
 
     def fingerprint(self) -> str:
         """A hash of what is shown now (each figure's PNG bytes, other objects by repr)."""
@@ -681,6 +698,14 @@ class InteractiveView:
         if self.last_error:
             print(self.last_error)
         display({"text/plain": STATIC_NOTE, "text/markdown": STATIC_NOTE}, raw=True)
+
+
+def _display_data(obj: Any) -> dict[str, Any]:
+    """The display_data output message of ``obj`` (what ``display(obj)`` would send)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    data, metadata = InteractiveShell.instance().display_formatter.format(obj)
+    return {"output_type": "display_data", "data": data, "metadata": metadata}
 
 
 def _fingerprint(results: Sequence[Any], pngs: Sequence[bytes]) -> str:
