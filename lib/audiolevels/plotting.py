@@ -694,6 +694,9 @@ def plot_edition_comparison(
 _MOVING_Z = 2.6
 # The attribute audiolevels.widgets' painter reads: an animated artist redrawn only when stale
 _MIDDLE_LAYER = "_audiolevels_middle_layer"
+# A figure attribute naming everything its non-animated artists show: a view's painter keeps
+# the background drawn for each name and restores it when the figure shows that name again
+_BACKGROUND_KEY = "_audiolevels_background_key"
 
 
 @contextlib.contextmanager
@@ -854,6 +857,8 @@ def update_contour_view(
     """
     ax = _view_axes(fig, "contour")
     update_contour_backdrop(ax, family_db, threshold_freqs_hz, threshold_db)
+    # the backdrop is all that is not animated: an edition seen before repaints from its cache
+    setattr(fig, _BACKGROUND_KEY, ax._audiolevels_backdrop)
     (line,) = _by_gid(ax, "contour")
     line.set_ydata(_series(spl_db, "spl_db", line))
     line.set_label(_text(label, "label"))
@@ -940,6 +945,8 @@ def update_tone_view(
     """
     ax = _view_axes(fig, "tone")
     update_contour_backdrop(ax, family_db, threshold_freqs_hz, threshold_db)
+    # the backdrop is all that is not animated: an edition seen before repaints from its cache
+    setattr(fig, _BACKGROUND_KEY, ax._audiolevels_backdrop)
     (dot,) = _by_gid(ax, "tone")
     f = _checks.real_number(freq_hz, "freq_hz", positive=True)
     dot.set_data([f], [_checks.real_number(spl_db, "spl_db")])

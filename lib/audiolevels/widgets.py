@@ -388,6 +388,10 @@ def _animated(fig: Any) -> list[Any]:
 # Attribute that puts an animated artist in the cached middle layer (see _Painter); plotting
 # sets it (its _MIDDLE_LAYER).
 _LAYER_ATTR = "_audiolevels_middle_layer"
+# Figure attribute (plotting's _BACKGROUND_KEY): a hashable naming everything the figure's
+# non-animated artists show, so that a background drawn for it can be reused.
+_BACKGROUND_KEY_ATTR = "_audiolevels_background_key"
+_MAX_BACKGROUNDS = 8
 
 
 class _Painter:
@@ -402,12 +406,19 @@ class _Painter:
     Animated artists that also carry the attribute ``_LAYER_ATTR`` (an axis whose limits
     some moves change, and the spines over it) form a middle layer: drawn over the background
     and cached with it, redrawn only when one of them is stale, under the other animated ones.
+
+    A figure whose attribute ``_BACKGROUND_KEY_ATTR`` names everything its non-animated
+    artists show (e.g. which edition's contour family) gets one background per name: when the
+    figure is stale because that name changed to one painted before, the background drawn
+    then is restored instead of a full draw.
     """
 
     def __init__(self, fig: Any) -> None:
         self.fig = fig
         self.background: Any = None
         self.middle: Any = None  # background + middle layer
+        self.key: Any = None  # the background key of the last paint
+        self.backgrounds: dict[Any, Any] = {}  # background key -> background drawn for it
 
     def png(self) -> bytes:
         fig = self.fig
@@ -420,12 +431,26 @@ class _Painter:
         if not animated and not middle:
             canvas.draw()
         else:
+            key = getattr(fig, _BACKGROUND_KEY_ATTR, None)
             fresh = fig.stale or self.background is None
+            drawn = False
             if fresh:
-                canvas.draw()  # everything but the animated artists
-                self.background = canvas.copy_from_bbox(fig.bbox)
+                # stale because the key changed to one painted before: nothing else did
+                cached = self.backgrounds.get(key) if key != self.key else None
+                if cached is not None:
+                    self.background = cached
+                    canvas.restore_region(cached)
+                else:
+                    canvas.draw()  # everything but the animated artists
+                    self.background = canvas.copy_from_bbox(fig.bbox)
+                    drawn = True
+                    if key is not None:
+                        if len(self.backgrounds) >= _MAX_BACKGROUNDS:
+                            self.backgrounds.pop(next(iter(self.backgrounds)))
+                        self.backgrounds[key] = self.background
+            self.key = key
             if middle and (fresh or self.middle is None or any(a.stale for a in middle)):
-                if not fresh:
+                if not drawn:
                     canvas.restore_region(self.background)
                 for artist in middle:
                     fig.draw_artist(artist)
