@@ -199,6 +199,24 @@ def test_other_outputs_go_to_an_output_widget_after_the_image_and_are_replaced(l
     assert [o["output_type"] for o in out.outputs] == ["display_data"]
 
 
+def test_an_object_that_displays_itself_is_displayed_on_every_change(live):
+    shown = []
+
+    class SelfDisplaying:
+        def __init__(self, gain):
+            self.gain = gain
+
+        def __repr__(self):
+            return f"SelfDisplaying({self.gain})"
+
+        def _ipython_display_(self):
+            shown.append(self.gain)
+
+    view = W.interactive_view(lambda gain: [SelfDisplaying(gain)], gain=W.slider(1.0, 0.5, 2.0))
+    view.controls["gain"].value = 2.0
+    assert shown == [1.0, 2.0]
+
+
 def test_static_mode_shows_png_images_and_the_note_and_no_widget(monkeypatch):
     monkeypatch.setenv(W.STATIC_ENV, "1")
     InteractiveShell.instance()

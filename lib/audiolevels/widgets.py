@@ -694,7 +694,13 @@ class InteractiveView:
             # One state message that the page renders as a cell's outputs, instead of a
             # clear_output, a display_data per object and the page sending the outputs back
             # (the WAV of a player included) for the kernel to echo again
-            slot.outputs = tuple(_display_data(obj) for obj in objs)
+            if not any(hasattr(obj, "_ipython_display_") for obj in objs):
+                slot.outputs = tuple(_display_data(obj) for obj in objs)
+                continue
+            slot.clear_output(wait=True)  # an object that displays itself, no data to send
+            with slot:
+                for obj in objs:
+                    display(obj)
 
     def fingerprint(self) -> str:
         """A hash of what is shown now (each figure's PNG bytes, other objects by repr)."""
