@@ -278,3 +278,28 @@ def test_a_view_update_of_the_moving_parts_repaints_only_them_and_matches_a_full
     assert fig.stale, "another edition changes the backdrop: a full redraw is due"
     assert painter.png() == W.figure_png(fig)
     plt.close(fig)
+
+
+def test_an_edition_painted_before_repaints_from_its_cached_backdrop_and_matches_a_fresh_draw(
+    monkeypatch,
+):
+    from audiolevels import widgets as W
+    from audiolevels.plotting import plot_contour_view, update_contour_view
+
+    fig = _contour_figure(plot_contour_view, 60, 2023, False)
+    painter = W._Painter(fig)
+    full_draws = []
+    draw = fig.canvas.draw
+    monkeypatch.setattr(fig.canvas, "draw", lambda: (full_draws.append(1), draw())[1])
+    painter.png()
+    states = [(50, 2003, True), (40, 2023, False), (70, 2003, False), (70, 2023, True)]
+    for phon, edition, compare in states:
+        _contour_figure(update_contour_view, phon, edition, compare, fig=fig)
+        assert fig.stale
+        got = painter.png()
+        fresh = _contour_figure(plot_contour_view, phon, edition, compare)
+        assert got == W.figure_png(fresh), (phon, edition, compare)
+        plt.close(fresh)
+    # the first paint and the first 2003 move draw a backdrop; the later switches restore one
+    assert len(full_draws) == 2
+    plt.close(fig)

@@ -324,7 +324,7 @@ def test_quantizer_view_updated_in_place_shows_what_a_fresh_one_draws(start, tar
     _assert_legends_cover_no_data(fig)
 
 
-def test_a_level_move_repaints_only_the_curves_span_legend_and_title():
+def test_a_move_repaints_only_the_curves_span_legend_title_and_the_y_axes_it_rescales():
     from audiolevels import widgets as W
 
     cache = {}
@@ -336,9 +336,15 @@ def test_a_level_move_repaints_only_the_curves_span_legend_and_title():
         assert not fig.stale, f"moving to {level} dBFS must not invalidate the cached background"
         # (a fresh figure's PNG: figure_png(fig) would change fig's dpi and so make it stale)
         assert painter.png() == W.figure_png(_view_figure(255, 8, level))
-    _view_figure(255, 4, -33.0, fig=fig, cache=cache)
-    assert fig.stale, "4 bits make a larger error and lower SNR: new limits, a full redraw"
-    assert painter.png() == W.figure_png(fig)
+    for mu, bits in ((255, 4), (1, 2), (1000, 16), (255, 8)):
+        before = [ax.get_ylim() for ax in fig.axes[1:3]]
+        _view_figure(mu, bits, -33.0, fig=fig, cache=cache)
+        assert [ax.get_ylim() for ax in fig.axes[1:3]] != before, (mu, bits)
+        assert not fig.stale, (
+            f"μ = {mu}, {bits} bits change the error and SNR limits, which only the y axes "
+            "repainted over the cached rest show"
+        )
+        assert painter.png() == W.figure_png(_view_figure(mu, bits, -33.0))
 
 
 def test_the_quantizer_axes_hold_the_error_and_snr_of_every_level_up_to_full_scale():

@@ -70,6 +70,21 @@ def test_the_png_has_the_figure_size_times_the_view_dpi():
     assert Image.open(io.BytesIO(png)).size == (5 * W.VIEW_DPI, 2 * W.VIEW_DPI)
 
 
+def test_the_png_decodes_to_exactly_the_pixels_matplotlib_draws():
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.plot([0, 1, 0.3], [0, 1, 0.5], "r-", alpha=0.6)
+    ax.set_title("3 points")
+    fig.patch.set_alpha(0.4)  # a partly transparent background keeps its alpha
+    buf = io.BytesIO()
+    fig.savefig(buf, format="raw", dpi=W.VIEW_DPI)
+    drawn = np.frombuffer(buf.getvalue(), np.uint8).reshape(2 * W.VIEW_DPI, 3 * W.VIEW_DPI, 4)
+    png = W.figure_png(fig)
+    plt.close(fig)
+    decoded = np.asarray(Image.open(io.BytesIO(png)))  # Pillow as the oracle
+    assert decoded.shape == drawn.shape and len(np.unique(drawn[..., 3])) > 1
+    np.testing.assert_array_equal(decoded, drawn)
+
+
 def test_render_is_called_once_when_update_is_given(live):
     calls = {"render": 0, "update": 0}
 
@@ -179,6 +194,27 @@ def test_other_outputs_go_to_an_output_widget_after_the_image_and_are_replaced(l
     view.controls["gain"].value = 1.5
     assert view.last_results[1].data == "peak **1.5**"
     assert [type(w) for w in view._body.children] == kinds
+    (out,) = view._body.children[1:]
+    assert [o["data"]["text/markdown"] for o in out.outputs] == ["peak **1.5**"]
+    assert [o["output_type"] for o in out.outputs] == ["display_data"]
+
+
+def test_an_object_that_displays_itself_is_displayed_on_every_change(live):
+    shown = []
+
+    class SelfDisplaying:
+        def __init__(self, gain):
+            self.gain = gain
+
+        def __repr__(self):
+            return f"SelfDisplaying({self.gain})"
+
+        def _ipython_display_(self):
+            shown.append(self.gain)
+
+    view = W.interactive_view(lambda gain: [SelfDisplaying(gain)], gain=W.slider(1.0, 0.5, 2.0))
+    view.controls["gain"].value = 2.0
+    assert shown == [1.0, 2.0]
 
 
 def test_static_mode_shows_png_images_and_the_note_and_no_widget(monkeypatch):

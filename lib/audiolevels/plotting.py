@@ -692,6 +692,11 @@ def plot_edition_comparison(
 # zorder of what a view's update moves: above the spines (2.5) and every other artist in the
 # axes, so that drawing it last over a cached background gives the picture of a full draw.
 _MOVING_Z = 2.6
+# The attribute audiolevels.widgets' painter reads: an animated artist redrawn only when stale
+_MIDDLE_LAYER = "_audiolevels_middle_layer"
+# A figure attribute naming everything its non-animated artists show: a view's painter keeps
+# the background drawn for each name and restores it when the figure shows that name again
+_BACKGROUND_KEY = "_audiolevels_background_key"
 
 
 @contextlib.contextmanager
@@ -852,6 +857,8 @@ def update_contour_view(
     """
     ax = _view_axes(fig, "contour")
     update_contour_backdrop(ax, family_db, threshold_freqs_hz, threshold_db)
+    # the backdrop is all that is not animated: an edition seen before repaints from its cache
+    setattr(fig, _BACKGROUND_KEY, ax._audiolevels_backdrop)
     (line,) = _by_gid(ax, "contour")
     line.set_ydata(_series(spl_db, "spl_db", line))
     line.set_label(_text(label, "label"))
@@ -938,6 +945,8 @@ def update_tone_view(
     """
     ax = _view_axes(fig, "tone")
     update_contour_backdrop(ax, family_db, threshold_freqs_hz, threshold_db)
+    # the backdrop is all that is not animated: an edition seen before repaints from its cache
+    setattr(fig, _BACKGROUND_KEY, ax._audiolevels_backdrop)
     (dot,) = _by_gid(ax, "tone")
     f = _checks.real_number(freq_hz, "freq_hz", positive=True)
     dot.set_data([f], [_checks.real_number(spl_db, "spl_db")])
@@ -2213,6 +2222,14 @@ def plot_quantizers(
     ax3.set_title("SNR against level (dots: this level)", fontsize=10)
     for ax in (ax1, ax2, ax3):
         ax.grid(alpha=0.3)
+    # μ and bits move the error and SNR limits: those y axes (ticks, labels, grid) and the
+    # spines drawn over them are a cached middle layer, repainted over the rest only when a
+    # limit changed, instead of a redraw of every tick label (zorders 1.5 and 2.5 keep a full
+    # draw's order)
+    for ax in (ax2, ax3):
+        for artist in (ax.yaxis, *ax.spines.values()):
+            artist.set_animated(True)
+            setattr(artist, _MIDDLE_LAYER, True)
     _set_limits((ax1, ax2, ax3), d["limits"])
     fig.subplots_adjust(left=0.07, right=0.99, bottom=0.27, top=0.92, wspace=0.35)
     fig._audiolevels_plot = "plot_quantizers"
@@ -2270,6 +2287,10 @@ def update_quantizers(
         for text, label in zip(ax1.get_legend().get_texts(), labels, strict=True):
             text.set_text(label)
     ax1.title.set_text(d["title"])  # animated, as are the legend and the curves
+    for ax, (_xlim, ylim) in zip((ax2, ax3), d["limits"][1:], strict=True):
+        with _moving_only(ax):  # only animated artists and the animated y axis show it
+            if ax.get_ylim() != ylim:
+                ax.set_ylim(*ylim)
     _set_limits((ax1, ax2, ax3), d["limits"])
 
 
