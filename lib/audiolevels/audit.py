@@ -167,15 +167,20 @@ def _check_executor(executor: object) -> Executor | None:
 
 
 def _list_audio(folder: Path, recursive: bool) -> list[Path]:
-    """Audio files under folder (by extension), sorted; hidden files and folders skipped."""
-    it = folder.rglob("*") if recursive else folder.glob("*")
+    """Audio files under folder (by extension), sorted; hidden files and folders skipped,
+    links to folders not followed (as Path.rglob), links to files kept."""
     out = []
-    for p in it:
-        rel = p.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if p.suffix.lower() in AUDIO_EXTENSIONS and p.is_file():
-            out.append(p)
+    todo = [str(folder)]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for e in entries:
+                if e.name.startswith("."):
+                    continue
+                if e.is_dir(follow_symlinks=False):
+                    if recursive:
+                        todo.append(e.path)
+                elif os.path.splitext(e.name)[1].lower() in AUDIO_EXTENSIONS and e.is_file():
+                    out.append(Path(e.path))
     return sorted(out)
 
 
