@@ -35,7 +35,7 @@ import xxhash
 
 from audiolevels import _checks
 from audiolevels.data import AudioFileError, _check_wav_complete
-from audiolevels.loudness import _OFFSET_DB, LoudnessMeter
+from audiolevels.loudness import LoudnessMeter
 from audiolevels.signals import as_float_audio
 
 if TYPE_CHECKING:
@@ -459,10 +459,6 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
         row["duration_s"] = n / sr
         if n == 0:
             return _fail(row, "zero_length", "the file holds no audio frames")
-        hops = meter._hops[: meter._n_hops]  # near-silent: LUFS of the hop's energy < threshold
-        quiet = np.count_nonzero(
-            hops < meter._hop * 10.0 ** ((NEAR_SILENCE_LUFS - _OFFSET_DB) / 10)
-        )
         sums, sumsq = meter._channel_sums()
         dc = sums / n
         row.update(
@@ -474,7 +470,7 @@ def _measure(path: str, rel: str) -> dict[str, Any]:
             max_short_term_lufs=meter.max_short_term_lufs,
             dc_offset=float(dc[np.argmax(np.abs(dc))]),
             clipped_samples=meter._clipped,
-            near_silent_share=quiet / hops.shape[0] if hops.shape[0] else math.nan,
+            near_silent_share=meter._share_of_hops_below(NEAR_SILENCE_LUFS),
             content_hash=digest.hexdigest(),
         )
     except Exception as exc:  # noqa: BLE001 — any failure is reported in the row, not raised

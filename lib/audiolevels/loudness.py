@@ -1385,6 +1385,15 @@ class LoudnessMeter:
         """Largest short-term loudness (3 s windows every 100 ms), LUFS; −inf if none."""
         return float(self._summary()[2])
 
+    def _share_of_hops_below(self, lufs: float) -> float:
+        """Share of the complete 100 ms hops whose loudness is below ``lufs`` (compared as
+        energies: no logarithm per hop); NaN before the first hop."""
+        n = self._n_hops
+        if n == 0:
+            return math.nan
+        below = self._hops[:n] < self._hop * 10.0 ** ((lufs - _OFFSET_DB) / 10.0)
+        return int(np.count_nonzero(below)) / n
+
     @property
     def hop_lufs(self) -> np.ndarray:
         """Loudness of each complete 100 ms hop (K-weighted, ungated), LUFS: a new array."""
