@@ -23,6 +23,7 @@ import pandas as pd
 import pytest
 import soundfile as sf
 import xxhash
+from scipy.signal import sosfilt
 
 from audiolevels import loudness as L
 from audiolevels.audit import (
@@ -38,6 +39,19 @@ from audiolevels.normalize import peak_dbfs, rms_dbfs
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "lib"), str(ROOT / "tools")])}
+
+
+def run_script(script, folder):
+    """Run ``script`` in a fresh Python process with ``folder`` as its argument; its output."""
+    return subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+
 
 # The problem each demo file was made for (data/manifest.csv) → the flag the audit must raise.
 EXPECTED_FLAG = {
@@ -172,6 +186,14 @@ def test_the_columns_equal_the_whole_array_functions(data_table, clip):
     means = x2.mean(axis=0)
     assert row["dc_offset"] == pytest.approx(means[np.argmax(np.abs(means))], abs=1e-12)
     assert row["clipped_samples"] == np.count_nonzero(np.abs(x) >= 1 - 2**-15)
+    # near-silent share: K-weighted (sosfilt) 100 ms hops, BS.1770 channel sums, < -60 LUFS
+    y = sosfilt(L.k_weighting_sos(sr), x2, axis=0)
+    hop = round(sr / 10)
+    n = y.shape[0] // hop
+    z = (y[: n * hop].reshape(n, hop, -1) ** 2).mean(axis=1).sum(axis=1)
+    with np.errstate(divide="ignore"):
+        quiet = np.mean(-0.691 + 10 * np.log10(z) < -60.0)
+    assert row["near_silent_share"] == quiet
 
 
 def test_the_manifest_levels_of_data_readme_are_reproduced(data_table):
@@ -278,14 +300,7 @@ def test_a_two_hour_stereo_48k_file_is_audited_in_under_300_mb(tmp_path):
         print(row["duration_s"], row["sample_peak_dbfs"], row["error"] or "-", mb)
         """
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
+    out = run_script(script, tmp_path)
     duration, peak, error, mb = out.stdout.split()
     assert float(duration) == 7200.0 and error == "-"
     assert float(peak) == pytest.approx(20 * math.log10(16384 / 32768), abs=1e-3)
@@ -312,14 +327,7 @@ def test_after_warming_no_file_kind_compiles_a_loop_in_a_worker(tmp_path):
         print(sorted(k for k in before if after[k] != before[k]))
         """
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path)],
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
+    out = run_script(script, tmp_path)
     assert out.stdout.split("\n")[-2] == "[]", out.stdout
 
 
