@@ -13,6 +13,10 @@ noise at random gains, 44.1/48 kHz, mono and stereo, half WAV PCM_16, half FLAC)
 - ffmpeg ebur128: PyAV's filter graph (``ebur128=peak=true``: integrated, LRA, true peak) per
   file, a loop in one process.
 
+Pure decoding and the audit are timed in ``ROUNDS`` alternating rounds (decode, audit, decode,
+audit, …), so that a burst of load from elsewhere on the machine hits both; each is reported
+as its best round (as ``timeit`` does), and every round's ratio is printed too.
+
 Goals: audit ≥ 80 % of pure-decode throughput, and faster than both other tools. The audit is
 timed in a process that has audited once already (numba's compiled loops and pandas loaded,
 as the soundfile decoder is); that first call's fixed cost is printed apart. Other processes
@@ -36,6 +40,7 @@ from audiolevels.data import load_clip
 
 N_CLIPS = 1000
 N_LONG = 3
+ROUNDS = 5
 LONG_S = 120.0
 GOAL_VS_DECODE = 0.8
 SOURCES = ["speech_en", "speech_ko", "music", "music_mastered", "noise_pink", "noise_brown"]
@@ -146,12 +151,13 @@ def main() -> None:
         shutil.copy(files[0], one)
         first_s = _time(lambda: audit_folder(one, progress=False))
         shutil.rmtree(one)
+        rounds = []
+        for _ in range(ROUNDS):
+            decode_s = _time(lambda: _decode_all(files))
+            rounds.append((decode_s, _time(lambda: audit_folder(folder, progress=False))))
         rows = [
-            ("soundfile decode (all cores)", _time(lambda: _decode_all(files))),
-            (
-                "audiolevels audit_folder (all cores)",
-                _time(lambda: audit_folder(folder, progress=False)),
-            ),
+            ("soundfile decode (all cores)", min(d for d, _ in rounds)),
+            ("audiolevels audit_folder (all cores)", min(a for _, a in rounds)),
             ("pyloudnorm + soundfile (loop)", _time(lambda: _pyloudnorm_all(files))),
             ("ffmpeg ebur128 via PyAV (loop)", _time(lambda: _ebur128_all(files))),
         ]
@@ -160,10 +166,14 @@ def main() -> None:
     for name, t in rows:
         print(f"{name:38} {t:9.2f} {audio_s / t:12.0f} {t / audit_t:8.2f}")
     print(f"(the first audit_folder call of this process, on one file, took {first_s:.2f} s)")
+    print(
+        "rounds (decode s / audit s = share): "
+        + ", ".join(f"{d:.2f} / {a:.2f} = {d / a:.0%}" for d, a in rounds)
+    )
     share = decode_t / audit_t
     print(
-        f"\naudit throughput = {share:.0%} of pure decoding (goal ≥ {GOAL_VS_DECODE:.0%}): "
-        + ("met" if share >= GOAL_VS_DECODE else "NOT met")
+        f"\naudit throughput = {share:.0%} of pure decoding, best rounds "
+        f"(goal ≥ {GOAL_VS_DECODE:.0%}): " + ("met" if share >= GOAL_VS_DECODE else "NOT met")
     )
     for name, t in rows[2:]:
         verdict = "met" if t > audit_t else "NOT met"
