@@ -1,6 +1,7 @@
 """Slider latency in a real browser: JupyterLab in headless Chromium, every notebook, every view.
 
-A move is one arrow press on a slider handle, one dropdown choice or one checkbox click; its
+A move is one arrow press on a slider handle or one drag of it with the mouse (released a
+quarter of the track away), one dropdown choice or one checkbox click; its
 latency is the time from that event to the animation frame after the view's last changed image
 was decoded (tests/browser/labdriver.py says exactly how). Goal (issue: "sliders that feel
 immediate", 2-core machine): median <= 150 ms per move for every view, no move above 300 ms.

@@ -5,7 +5,8 @@ Shared by tests/browser/ and benchmarks/bench_browser.py so that both measure th
 What the latency of a move is
 -----------------------------
 In the page, a capture listener stamps the user event that starts a move (``keydown`` on a
-slider handle, ``change`` of a dropdown, ``click`` of a checkbox) with ``performance.now()``.
+slider handle, ``pointerup`` ending a drag of one, ``change`` of a dropdown, ``click`` of a
+checkbox) with ``performance.now()``.
 A MutationObserver on the view compares, after every DOM mutation, a fingerprint of what the view
 shows (a hash of every ``<img>`` source, ``<audio>`` source and the text of its output areas; the
 controls are left out); when it changed, it waits until every image in the view is decoded, then
@@ -237,7 +238,10 @@ _PAGE_JS = r"""
   function onEvent(ev) {
     if (st.armed && st.tEvent === null) st.tEvent = performance.now();
   }
-  for (const t of ['keydown', 'change', 'click']) document.addEventListener(t, onEvent, true);
+  // a drag's pointerdown and moves only preview: the value is sent when the handle is released
+  for (const t of ['keydown', 'pointerup', 'change', 'click']) {
+    document.addEventListener(t, onEvent, true);
+  }
   function kernel() {
     const w = window.jupyterapp.shell.currentWidget;
     return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
@@ -458,13 +462,34 @@ def _press_arrow(knob: Any) -> None:
     knob.press("ArrowLeft" if now >= vmax else "ArrowRight")
 
 
+def _drag(page: Any, knob: Any) -> None:
+    """Drag a slider handle with the mouse a quarter of its track towards the farther end, and
+    release it there."""
+    now, lo, hi = (float(knob.get_attribute(f"aria-value{a}")) for a in ("now", "min", "max"))
+    track = knob.evaluate_handle("(h) => h.closest('.noUi-target')").as_element().bounding_box()
+    box = knob.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    dx = track["width"] / 4 * (-1 if now - lo > (hi - lo) / 2 else 1)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y, steps=4)
+    page.mouse.up()
+
+
 def drive_views(
-    page: Any, *, moves_per_slider: int = 3, max_options: int | None = None, clicks: int = 2
+    page: Any,
+    *,
+    moves_per_slider: int = 3,
+    drags_per_slider: int = 1,
+    max_options: int | None = None,
+    clicks: int = 2,
 ) -> list[dict[str, Any]]:
     """Move every control of every view on the page; return one record per move.
 
     Sliders: ``moves_per_slider`` arrow presses on the focused ``.noUi-handle`` (towards the
-    far end of its range); dropdowns: every other option in turn, then the default again
+    far end of its range), then ``drags_per_slider`` drags of the handle with the mouse (a
+    quarter of the track towards its farther end); dropdowns: every other option in turn,
+    then the default again
     (at most ``max_options`` changes); checkboxes: ``clicks`` clicks. Each record names the
     view, the control, and gives ``changed`` (what the view shows differs from before the
     move) and ``latency_ms``.
@@ -493,6 +518,8 @@ def drive_views(
                 knob = handle.query_selector(".noUi-handle")
                 for _ in range(moves_per_slider):
                     plan.append(("arrow", lambda knob=knob: _press_arrow(knob)))
+                for _ in range(drags_per_slider):
+                    plan.append(("drag", lambda knob=knob: _drag(page, knob)))
             elif info["kind"] == "dropdown":
                 select = handle.query_selector("select")
                 order = [i for i in range(info["n"]) if i != info["index"]] + [info["index"]]

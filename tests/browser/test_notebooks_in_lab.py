@@ -2,10 +2,11 @@
 
 One JupyterLab server (on a temporary copy of notebooks/) and one browser serve all notebooks:
 each is opened, Run All, checked for errors, and every control of every interactive view is
-moved once (an arrow key on a slider handle, another option of a dropdown, a click on a
-checkbox); what the view shows must change. Screenshots go to outputs/<notebook>.png, the
-latency of every move (tests/browser/labdriver.py says what is measured) to
-outputs/browser_latency.json; `make bench` measures more moves per control.
+moved (an arrow key on a slider handle and a drag of it with the mouse, another option of a
+dropdown, a click on a checkbox); what the view shows must change after each move.
+Screenshots go to outputs/<notebook>.png, the latency of every move (tests/browser/labdriver.py
+says what is measured) to outputs/browser_latency.json; `make bench` measures more moves per
+control.
 """
 
 from __future__ import annotations
