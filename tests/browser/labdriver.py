@@ -489,10 +489,9 @@ def drive_views(
     Sliders: ``moves_per_slider`` arrow presses on the focused ``.noUi-handle`` (towards the
     far end of its range), then ``drags_per_slider`` drags of the handle with the mouse (a
     quarter of the track towards its farther end); dropdowns: every other option in turn,
-    then the default again
-    (at most ``max_options`` changes); checkboxes: ``clicks`` clicks. Each record names the
-    view, the control, and gives ``changed`` (what the view shows differs from before the
-    move) and ``latency_ms``.
+    then the default again (at most ``max_options`` changes); checkboxes: ``clicks`` clicks.
+    Each record names the view, the control, and gives ``changed`` (what the view shows
+    differs from before the move) and ``latency_ms``.
     """
     records = []
     n_views = page.evaluate("() => window.__al.views()")
