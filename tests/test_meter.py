@@ -330,38 +330,55 @@ def test_the_compiled_k_filter_is_sosfilt_to_the_last_bit():
     assert peak == np.max(np.abs(x)) and clipped == np.count_nonzero(np.abs(x) >= 0.9)
 
 
-def test_the_pcm_kernels_are_sosfilt_and_numpy_on_the_scaled_samples():
-    # 16-bit PCM in three blocks (state carried): the rewritten recursion gives sosfilt's
-    # K-weighted energies to rounding, and the channel sums, the int16 copy for the true
-    # peak, the float32 values, the peak, the clip count and Σq² exactly.
+@pytest.mark.parametrize("ch, with_tp", [(1, True), (2, True), (2, False), (3, True)])
+def test_the_pcm_kernels_are_sosfilt_and_numpy_on_the_scaled_samples(ch, with_tp):
+    # 16-bit PCM in blocks of 1, 2, 7 774 and 22 224 frames (state carried; channels go in
+    # pairs and an odd one alone, in stretches of 2 048 frames): the rewritten recursion
+    # gives sosfilt's K-weighted energies to rounding, and the channel sums, the int16 copy
+    # for the true peak, the float32 values, the peak, the clip count and Σq² exactly.
     K = L._kernels()
     sr, hop, scale = 48000, 4800, 2.0**-15
-    x = np.random.default_rng(8).integers(-32768, 32768, (30_001, 2)).astype(np.int16)
-    x[5, 1] = -32768
+    x = np.random.default_rng(8).integers(-32768, 32768, (30_001, ch)).astype(np.int16)
+    x[5, ch - 1] = -32768
+    weights = np.arange(1.0, ch + 1)
     sos = L.k_weighting_sos(sr)
     xf = x * scale
-    y, zf = sosfilt(sos, xf, axis=0, zi=np.zeros((2, 2, 2)))
+    y, zf = sosfilt(sos, xf, axis=0, zi=np.zeros((2, 2, ch)))
     coef = L._pcm_coefficients(sos, scale)
-    zi, acc, hops = np.zeros((2, 2, 2)), np.zeros(2), np.zeros(20)
-    tp = np.zeros((2, 30_001), np.int16)
+    hist, acc, hops = np.zeros((ch, 6)), np.zeros(ch), np.zeros(20)
+    tp = np.zeros((ch, 30_001 if with_tp else 0), np.int16)
     out32 = np.empty(x.shape, np.float32)
-    isums = np.empty(2, np.int64)
-    pos, n_hops, tot = 0, 0, np.zeros(2, np.int64)
-    for lo, hi in [(0, 1), (1, 7_777), (7_777, 30_001)]:
+    isums = np.empty(ch, np.int64)
+    pos, n_hops, tot = 0, 0, np.zeros(ch, np.int64)
+    for lo, hi in [(0, 1), (1, 3), (3, 7_777), (7_777, 30_001)]:
         pos, n_hops = K.pcm_block(
-            x[lo:hi], 0, scale, coef, zi, np.array([1.0, 2.0]), hop, acc, pos, hops, n_hops,
+            x[lo:hi], 0, scale, coef, hist, weights, hop, acc, pos, hops, n_hops,
             tp, lo, out32[lo:hi], isums,
         )  # fmt: skip
         tot += isums
-    y3 = y[: n_hops * hop].reshape(n_hops, hop, 2)
-    np.testing.assert_allclose(hops[:n_hops], (y3**2).sum(axis=1) @ [1.0, 2.0], rtol=1e-12)
+    y3 = y[: n_hops * hop].reshape(n_hops, hop, ch)
+    np.testing.assert_allclose(hops[:n_hops], (y3**2).sum(axis=1) @ weights, rtol=1e-12)
     np.testing.assert_allclose(acc, (y[n_hops * hop :] ** 2).sum(axis=0), rtol=1e-12)
-    np.testing.assert_allclose(zi, zf.transpose(2, 0, 1), rtol=1e-9, atol=1e-15)
+    # the carried state: the last two inputs, shelf outputs and outputs (the outputs divided
+    # by g = b0·scale), which give sosfilt's direct form II transposed state
+    g = sos[0, 0] * scale
+    xs1, xs2, y1, y2, w1, w2 = (hist * [scale, scale, g, g, g, g]).T
+    b0, b1, b2, _, a1, a2 = sos[0]
+    _, _, _, _, c1, c2 = sos[1]
+    zi = np.stack(
+        [
+            [b1 * xs1 + b2 * xs2 - a1 * y1 - a2 * y2, b2 * xs1 - a2 * y1],
+            [-2 * y1 + y2 - c1 * w1 - c2 * w2, y1 - c2 * w1],
+        ]
+    )  # (biquad, 2, channel)
+    np.testing.assert_allclose(zi, zf, rtol=1e-9, atol=1e-15)
+    np.testing.assert_array_equal(hist[:, :2], x[-1:-3:-1].T)
     assert (pos, n_hops) == (30_001 % hop, 30_001 // hop)
+    if with_tp:
+        np.testing.assert_array_equal(tp, x.T)
     q = x.astype(np.int64)
     np.testing.assert_array_equal(tot, q.sum(axis=0))
     np.testing.assert_array_equal(out32, xf.astype(np.float32))
-    np.testing.assert_array_equal(tp, x.T)
     imax, clipped, lost, s2 = K.pcm_stats(x.reshape(-1), 0, 32767)
     assert (imax, lost, s2) == (32768, 0, int((q * q).sum()))
     assert clipped == np.count_nonzero(np.abs(q) >= 32767)

@@ -655,10 +655,11 @@ def _k_sos_cached(sr: float) -> np.ndarray:
 # compiles them with numba on first use and caches the result. Each is tested against the
 # library function it stands for (tests/test_meter.py): _k_block_loop runs the K-weighting
 # biquads in the arithmetic order of scipy.signal.sosfilt (same recursion, same rounding) and
-# sums the squares per 100 ms hop; _float_pass_loop and _pcm_stats_loop take the peak, the
-# clipped count and the sums for RMS; _tp_max_loop evaluates the polyphase branches
-# of scipy.signal.resample_poly's interpolation filter, skipping what provably cannot hold
-# the maximum.
+# sums the squares per 100 ms hop; _pcm_block_loop does the same for integer PCM in direct
+# form I (sosfilt's numbers to rounding, faster); _float_pass_loop and _pcm_stats_loop take
+# the peak, the clipped count and the sums for RMS; _tp_max_loop evaluates the polyphase
+# branches of scipy.signal.resample_poly's interpolation filter, skipping what provably
+# cannot hold the maximum.
 
 
 def _k_block_loop(x, scale, sos, zi, weights, hop, acc, pos, hops, n_hops):
@@ -743,14 +744,15 @@ def _float_pass_loop(x, tp, tp_fill, clip_level, sums):
 
 
 def _pcm_coefficients(sos: np.ndarray, scale: float) -> np.ndarray:
-    """Each K-weighting biquad as (b0, c1, c2, a1, a2), c1 = b1 − a1·b0, c2 = b2 − a2·b0,
-    the first one's b0, c1, c2 times ``scale`` (a power of two: exact). For _pcm_block_loop."""
-    out = np.empty((2, 5))
-    for k in range(2):
-        b0, b1, b2, _, a1, a2 = sos[k]
-        g = scale if k == 0 else 1.0
-        out[k] = (b0 * g, (b1 - a1 * b0) * g, (b2 - a2 * b0) * g, a1, a2)
-    return out
+    """The K-weighting biquads as _pcm_block_loop takes them: (b1/b0, b2/b0, a1, a2) of the
+    shelf, (a1, a2) of the high-pass (whose numerator is 1, −2, 1) and g² = (b0·scale)², the
+    shelf's b0 times ``scale`` (a power of two), squared: the loop filters the integers x,
+    and its outputs are the K-weighted x·scale divided by g."""
+    b0, b1, b2, _, a1, a2 = sos[0]
+    if sos[1, 0] != 1.0 or sos[1, 1] != -2.0 or sos[1, 2] != 1.0:
+        raise ValueError("the K-weighting high-pass numerator must be [1, -2, 1]")
+    g = b0 * scale
+    return np.array([b1 / b0, b2 / b0, a1, a2, sos[1, 4], sos[1, 5], g * g])
 
 
 @functools.lru_cache(maxsize=32)
@@ -760,32 +762,161 @@ def _pcm_coefficients_cached(sr: float, scale: float) -> np.ndarray:
     return coef
 
 
+#: Frames per stretch of a channel pair in _pcm_block_loop (its buffers: 4 × 16 KB).
+_PCM_STRETCH = 2048
+
+
+def _sum_sq_loop(a):
+    """Σ a² of a float64 row; compiled with reassociation, so that the sum vectorizes."""
+    s = 0.0
+    for i in range(a.shape[0]):
+        s += a[i] * a[i]
+    return s
+
+
+_sum_sq = _sum_sq_loop  # _kernels() puts the compiled loop here before compiling the others
+
+
 def _pcm_block_loop(
-    x, shift, scale, coef, zi, weights, hop, acc, pos, hops, n_hops, tp, tp_fill, out32, isums
+    x, shift, scale, coef, hist, weights, hop, acc, pos, hops, n_hops, tp, tp_fill, out32, isums
 ):
     """The K-filter of one block of integer PCM, with its copies and channel sums.
 
-    The K-filter of x·scale, as _k_block_loop, with each biquad's recursion rewritten so
-    that one multiply-add per sample waits for the previous sample (y = b0·v + z1;
-    z1 ← c1·v + z2 − a1·z1; z2 ← c2·v − a2·z1: the same filter, rounded differently;
-    tests/test_meter.py compares it with scipy.signal.sosfilt); exact Σq per channel
-    (q = x >> shift) into ``isums``; x into ``tp`` (x's dtype, if it has columns) and x·scale
-    into ``out32`` (float32, exact for 16/24-bit PCM; if it has rows).
-    Returns (position in the partial hop, n_hops).
+    ``x`` (samples, channels), C-contiguous. The K-filter of x·scale in direct form I: each biquad from its last two inputs and
+    outputs, carried in ``hist`` (channels, 6: x₁, x₂, y₁, y₂, w₁, w₂), the shelf's
+    b0·scale taken out (``coef``, from _pcm_coefficients) and the high-pass numerator
+    1, −2, 1 computed as (y − y₁) − (y₁ − y₂), so that one multiply-add per sample and
+    biquad waits for the previous sample: the same filter as scipy.signal.sosfilt, rounded
+    differently (tests/test_meter.py compares them). Channels go in pairs, the last one
+    alone if their number is odd: a pair's two recursions run in one loop, each filling
+    the other's waits; before it, the pair's samples are copied into rows (``tp``'s, if
+    it has columns) and the shelf's numerator, which waits for nothing, is computed in a
+    loop that vectorizes, as are the sums of squares of the hops.
+
+    Also exact Σq per channel (q = x >> shift) into ``isums``; x into ``tp`` (x's dtype,
+    if it has columns) and x·scale into ``out32`` (float32, exact for 16/24-bit PCM; if it
+    has rows); ``hops``, ``acc`` as in _k_block_loop. Returns (position in the partial
+    hop, n_hops).
     """
     n, ch = x.shape
-    b0a, c1a, c2a, a1a, a2a = coef[0, 0], coef[0, 1], coef[0, 2], coef[0, 3], coef[0, 4]
-    b0b, c1b, c2b, a1b, a2b = coef[1, 0], coef[1, 1], coef[1, 2], coef[1, 3], coef[1, 4]
+    b1, b2, a1, a2, c1, c2, gg = coef[0], coef[1], coef[2], coef[3], coef[4], coef[5], coef[6]
     first = hop - pos
     n_new = 0 if n < first else 1 + (n - first) // hop
     per_ch = np.zeros((n_new, ch))
     write_tp = tp.shape[1] > 0
-    write32 = out32.shape[0] > 0
-    for c in range(ch):
-        z1a, pa, z1b, pb = zi[c, 0, 0], zi[c, 0, 1], zi[c, 1, 0], zi[c, 1, 1]
-        z1pa = z1pb = 0.0
+    if out32.shape[0] > 0:
+        for i in range(n):
+            for c in range(ch):
+                out32[i, c] = np.float32(np.float64(x[i, c]) * scale)
+    stretch = min(n, _PCM_STRETCH)
+    u = np.empty((2, stretch))
+    w = np.empty((2, stretch))
+    for c in range(0, ch - 1, 2):
+        # ---- channels c and c + 1 together -----------------------------------------------
+        if write_tp:  # rows of one type (contiguous), so that the loops on them vectorize
+            ra = tp[c, tp_fill : tp_fill + n]
+            rb = tp[c + 1, tp_fill : tp_fill + n]
+        else:
+            ra = np.empty(n, x.dtype)
+            rb = np.empty(n, x.dtype)
+        sa = 0
+        sb = 0
+        if ch == 2:  # x's flat view with a constant stride: the copy vectorizes
+            xf = x.reshape(-1)
+            for i in range(n):
+                ra[i] = xf[2 * i]
+                rb[i] = xf[2 * i + 1]
+        else:
+            for i in range(n):
+                ra[i] = x[i, c]
+                rb[i] = x[i, c + 1]
+        for i in range(n):
+            sa += np.int64(ra[i])
+            sb += np.int64(rb[i])
+        isums[c] = sa >> shift
+        isums[c + 1] = sb >> shift
+        ya1, ya2, wa1, wa2 = hist[c, 2], hist[c, 3], hist[c, 4], hist[c, 5]
+        yb1, yb2, wb1, wb2 = hist[c + 1, 2], hist[c + 1, 3], hist[c + 1, 4], hist[c + 1, 5]
+        ea = acc[c]
+        eb = acc[c + 1]
+        k = 0
+        left = first
+        for lo in range(0, n, stretch):
+            m = min(stretch, n - lo)
+            ua = u[0, :m]
+            ub = u[1, :m]
+            # the shelf's numerator: x + (b1/b0)·x₁ + (b2/b0)·x₂
+            for j in range(min(m, 2)):
+                t = lo + j
+                pa1 = np.float64(ra[t - 1]) if t >= 1 else hist[c, 0]
+                pb1 = np.float64(rb[t - 1]) if t >= 1 else hist[c + 1, 0]
+                pa2 = np.float64(ra[t - 2]) if t >= 2 else hist[c, 1 - t]
+                pb2 = np.float64(rb[t - 2]) if t >= 2 else hist[c + 1, 1 - t]
+                ua[j] = (np.float64(ra[t]) + b1 * pa1) + b2 * pa2
+                ub[j] = (np.float64(rb[t]) + b1 * pb1) + b2 * pb2
+            if m > 2:
+                qa0, qa1, qa2 = ra[lo + 2 : lo + m], ra[lo + 1 : lo + m - 1], ra[lo : lo + m - 2]
+                qb0, qb1, qb2 = rb[lo + 2 : lo + m], rb[lo + 1 : lo + m - 1], rb[lo : lo + m - 2]
+                ua2 = ua[2:]
+                ub2 = ub[2:]
+                for j in range(m - 2):  # slices: no index checks, the loop vectorizes
+                    ua2[j] = (np.float64(qa0[j]) + b1 * np.float64(qa1[j])) + b2 * np.float64(
+                        qa2[j]
+                    )
+                    ub2[j] = (np.float64(qb0[j]) + b1 * np.float64(qb1[j])) + b2 * np.float64(
+                        qb2[j]
+                    )
+            # the recursions: shelf denominator, high-pass numerator and denominator
+            wa = w[0, :m]
+            wb = w[1, :m]
+            for j in range(m):
+                ya = (ua[j] - a2 * ya2) - a1 * ya1
+                yb = (ub[j] - a2 * yb2) - a1 * yb1
+                da = (ya - ya1) - (ya1 - ya2)
+                db = (yb - yb1) - (yb1 - yb2)
+                va = (da - c2 * wa2) - c1 * wa1
+                vb = (db - c2 * wb2) - c1 * wb1
+                ya2 = ya1
+                ya1 = ya
+                yb2 = yb1
+                yb1 = yb
+                wa2 = wa1
+                wa1 = va
+                wb2 = wb1
+                wb1 = vb
+                wa[j] = va
+                wb[j] = vb
+            j = 0
+            while j < m:
+                cnt = min(m - j, left)
+                ea += gg * _sum_sq(wa[j : j + cnt])
+                eb += gg * _sum_sq(wb[j : j + cnt])
+                left -= cnt
+                j += cnt
+                if left == 0:
+                    per_ch[k, c] = ea
+                    per_ch[k, c + 1] = eb
+                    k += 1
+                    ea = 0.0
+                    eb = 0.0
+                    left = hop
+        for cc, r in ((c, ra), (c + 1, rb)):
+            if n >= 2:
+                hist[cc, 0], hist[cc, 1] = np.float64(r[n - 1]), np.float64(r[n - 2])
+            else:
+                hist[cc, 0], hist[cc, 1] = np.float64(r[0]), hist[cc, 0]
+        hist[c, 2], hist[c, 3], hist[c, 4], hist[c, 5] = ya1, ya2, wa1, wa2
+        hist[c + 1, 2], hist[c + 1, 3], hist[c + 1, 4], hist[c + 1, 5] = yb1, yb2, wb1, wb2
+        acc[c] = ea
+        acc[c + 1] = eb
+    if ch % 2 == 1:
+        # ---- the last channel alone: one loop does it all ---------------------------------
+        c = ch - 1
+        h = hist[c]
+        v1, v2, y1, y2, w1, w2 = h[0], h[1], h[2], h[3], h[4], h[5]
         tprow = tp[c, tp_fill : tp_fill + n] if write_tp else tp[c, :0]  # slices: no index checks
-        e = acc[c]
+        e0 = acc[c]  # the partial hop's Σ so far; e sums this block's squares, divided by g²
+        e = 0.0
         k = 0
         left = first
         s1 = 0
@@ -793,32 +924,27 @@ def _pcm_block_loop(
             xi = np.int64(x[i, c])
             s1 += xi
             v = np.float64(xi)
-            if write32:
-                out32[i, c] = np.float32(v * scale)
             if write_tp:
                 tprow[i] = x[i, c]
-            # z2 = pa − a2·z1p: the multiply-adds are ordered so that only the last one
-            # waits for the previous sample's z1
-            y = b0a * v + z1a
-            t = ((c1a * v + pa) - a2a * z1pa) - a1a * z1a
-            pa = c2a * v
-            z1pa = z1a
-            z1a = t
-            w = b0b * y + z1b
-            t = ((c1b * y + pb) - a2b * z1pb) - a1b * z1b
-            pb = c2b * y
-            z1pb = z1b
-            z1b = t
-            e += w * w
+            y = ((v + b1 * v1) + b2 * v2 - a2 * y2) - a1 * y1
+            d = (y - y1) - (y1 - y2)
+            wv = (d - c2 * w2) - c1 * w1
+            v2 = v1
+            v1 = v
+            y2 = y1
+            y1 = y
+            w2 = w1
+            w1 = wv
+            e += wv * wv
             left -= 1
             if left == 0:
-                per_ch[k, c] = e
+                per_ch[k, c] = e0 + gg * e
                 k += 1
+                e0 = 0.0
                 e = 0.0
                 left = hop
-        zi[c, 0, 0], zi[c, 0, 1] = z1a, pa - a2a * z1pa
-        zi[c, 1, 0], zi[c, 1, 1] = z1b, pb - a2b * z1pb
-        acc[c] = e
+        h[0], h[1], h[2], h[3], h[4], h[5] = v1, v2, y1, y2, w1, w2
+        acc[c] = e0 + gg * e
         isums[c] = s1 >> shift  # exact: the shifted-out bits are zero (_pcm_stats_loop)
     for k in range(n_new):
         e = 0.0
@@ -898,16 +1024,19 @@ def _stretch_max_float_loop(ext, lo, hi, back, taps, sub, local):
 
 
 def _stretch_max_int_loop(ext, lo, hi, back, taps, sub, local):
-    """As _stretch_max_float_loop, for integer ``ext`` (int16, int32)."""
+    """As _stretch_max_float_loop, for integer ``ext`` (int16, int32): the largest and the
+    smallest value in ext's own type (loops that vectorize), then the larger magnitude."""
     for s in range(local.shape[0]):
         a = lo + s * sub
         b = min(hi, a + sub)
         for c in range(ext.shape[0]):
             row = ext[c, a - back : b - back + taps - 1]
-            mb = 0
+            top = row[0]
+            bottom = row[0]
             for j in range(row.shape[0]):
-                mb = max(mb, abs(np.int64(row[j])))
-            local[s, c] = mb
+                top = max(top, row[j])
+                bottom = min(bottom, row[j])
+            local[s, c] = max(np.int64(top), -np.int64(bottom))
 
 
 def _tp_max_loop(ext, local, lo, hi, phases, back, bar, gain, sub):
@@ -1083,6 +1212,8 @@ def _kernels():
         import numba
 
         jit = numba.njit(cache=True, nogil=True)
+        global _sum_sq
+        _sum_sq = numba.njit(cache=True, nogil=True, fastmath={"reassoc"})(_sum_sq_loop)
         _KERNELS = types.SimpleNamespace(
             k_block=jit(_k_block_loop),
             float_pass=jit(_float_pass_loop),
@@ -1122,8 +1253,9 @@ class LoudnessMeter:
 
     Notes
     -----
-    The inner loops are compiled (numba, on first use): the K-filter
-    repeats ``scipy.signal.sosfilt``'s arithmetic, and the true peak evaluates
+    The inner loops are compiled (numba, on first use): the K-filter repeats
+    ``scipy.signal.sosfilt``'s arithmetic (for integer PCM, which the audit feeds, it is the
+    same filter in direct form I: its numbers to rounding), and the true peak evaluates
     ``scipy.signal.resample_poly``'s polyphase branches, skipping stretches of 256 samples
     whose bound (largest Σ|taps| of a branch × the largest |sample| feeding them) cannot
     exceed the peak already found, and branches whose float32 values plus their rounding
@@ -1146,6 +1278,7 @@ class LoudnessMeter:
         self._weights = _weights(self._channels, channel_weights)
         self._hop = _hop_samples(self._sr)
         self._zi = np.zeros((self._channels, 2, 2))  # per channel, per biquad
+        self._hist = np.zeros((self._channels, 6))  # the same, for integer PCM (_pcm_block_loop)
         self._acc = np.zeros(self._channels)  # Σ y² of the partial hop, per channel
         self._pos = 0  # samples in the partial hop
         self._hops = np.empty(1024)  # Σ_i G_i Σ y² per complete hop
@@ -1289,8 +1422,9 @@ class LoudnessMeter:
             raise ValueError("a meter takes integer PCM of one bit depth")
         coef = _pcm_coefficients_cached(self._sr, scale)
         isums = np.empty(self._channels, dtype=np.int64)
+        x = np.ascontiguousarray(x)  # the kernel reads its flat view (soundfile's blocks are)
         self._pos, self._n_hops = self._kernels.pcm_block(
-            x, shift, scale, coef, self._zi, self._weights, self._hop, self._acc, self._pos,
+            x, shift, scale, coef, self._hist, self._weights, self._hop, self._acc, self._pos,
             self._hops, self._n_hops, self._tp_buf, self._tp_fill, out32, isums,
         )  # fmt: skip
         for c in range(self._channels):
