@@ -348,8 +348,8 @@ def test_the_pcm_kernels_are_sosfilt_and_numpy_on_the_scaled_samples(ch, with_tp
     hist, acc, hops = np.zeros((ch, 6)), np.zeros(ch), np.zeros(20)
     tp = np.zeros((ch, 30_001 if with_tp else 0), np.int16)
     out32 = np.empty(x.shape, np.float32)
-    isums = np.empty(ch, np.int64)
-    pos, n_hops, tot = 0, 0, np.zeros(ch, np.int64)
+    isums = np.empty((ch, 2), np.int64)
+    pos, n_hops, tot = 0, 0, np.zeros((ch, 2), np.int64)
     for lo, hi in [(0, 1), (1, 3), (3, 7_777), (7_777, 30_001)]:
         pos, n_hops = K.pcm_block(
             x[lo:hi], 0, scale, coef, hist, weights, hop, acc, pos, hops, n_hops,
@@ -377,19 +377,31 @@ def test_the_pcm_kernels_are_sosfilt_and_numpy_on_the_scaled_samples(ch, with_tp
     if with_tp:
         np.testing.assert_array_equal(tp, x.T)
     q = x.astype(np.int64)
-    np.testing.assert_array_equal(tot, q.sum(axis=0))
+    np.testing.assert_array_equal(tot[:, 0], q.sum(axis=0))
+    np.testing.assert_array_equal(tot[:, 1], (q * q).sum(axis=0))
     np.testing.assert_array_equal(out32, xf.astype(np.float32))
-    imax, clipped, lost, s2 = K.pcm_stats(x.reshape(-1), 0, 32767)
-    assert (imax, lost, s2) == (32768, 0, int((q * q).sum()))
+    imax, clipped, lost = K.pcm_stats(x.reshape(-1), 0, 32767)
+    assert (imax, lost) == (32768, 0)
     assert clipped == np.count_nonzero(np.abs(q) >= 32767)
-    assert K.pcm16_stats(x.reshape(-1), 32767) == (32768, clipped, int((q * q).sum()))
-    assert K.pcm16_stats(np.full(70_000, -32768, np.int16), 1 << 16) == (32768, 0, 70_000 << 30)
+    assert K.pcm16_stats(x.reshape(-1), 32767) == (32768, clipped)
+    assert K.pcm16_stats(x.reshape(-1), 1 << 16) == (32768, 0)
+    assert K.pcm16_stats(np.array([3, -7, 5], np.int16), 5) == (7, 2)
     x24 = q.astype(np.int32) << 8
     x24[7, 0] |= 0x40  # a low bit set: not a 24-bit sample
-    imax, _, lost, s2 = K.pcm_stats(x24.reshape(-1), 8, 1 << 40)
-    assert (
-        imax == 32768 << 8 and lost == 0x40 and s2 == int(((x24.astype(np.int64) >> 8) ** 2).sum())
-    )
+    imax, _, lost = K.pcm_stats(x24.reshape(-1), 8, 1 << 40)
+    assert imax == 32768 << 8 and lost == 0x40
+
+
+def test_24_bit_sums_of_squares_are_exact_at_full_scale():
+    # Σq² of 24-bit samples (q² ≤ 2⁴⁶) summed per channel in int64, 2¹⁶ frames per kernel
+    # call: 200 000 frames of −2²³ on two channels (2⁶³·3 in all) are still exact.
+    meter = L.LoudnessMeter(48000, 2)
+    x = np.full((200_000, 2), -(1 << 31), np.int32)  # −2²³ << 8, as soundfile reads it
+    meter._feed_pcm(x, 24)
+    s1, s2 = meter._channel_sums()
+    assert s1.tolist() == [-200_000.0, -200_000.0]
+    assert s2 == 400_000.0
+    assert meter.sample_peak_dbfs == 0.0
 
 
 def test_pcm_blocks_give_the_numbers_of_their_float_values():

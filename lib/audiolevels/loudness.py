@@ -765,6 +765,9 @@ def _pcm_coefficients_cached(sr: float, scale: float) -> np.ndarray:
 #: Frames per stretch of a channel pair in _pcm_block_loop (its buffers: 4 × 16 KB).
 _PCM_STRETCH = 2048
 
+#: Frames per _pcm_block_loop call: each channel's Σq² (q² ≤ 2⁴⁶ for 24 bits) fits int64.
+_PCM_MAX_FRAMES = 1 << 16
+
 
 def _sum_sq_loop(a):
     """Σ a² of a float64 row; compiled with reassociation, so that the sum vectorizes."""
@@ -782,18 +785,19 @@ def _pcm_block_loop(
 ):
     """The K-filter of one block of integer PCM, with its copies and channel sums.
 
-    ``x`` (samples, channels), C-contiguous. The K-filter of x·scale in direct form I: each biquad from its last two inputs and
-    outputs, carried in ``hist`` (channels, 6: x₁, x₂, y₁, y₂, w₁, w₂), the shelf's
-    b0·scale taken out (``coef``, from _pcm_coefficients) and the high-pass numerator
-    1, −2, 1 computed as (y − y₁) − (y₁ − y₂), so that one multiply-add per sample and
-    biquad waits for the previous sample: the same filter as scipy.signal.sosfilt, rounded
-    differently (tests/test_meter.py compares them). Channels go in pairs, the last one
-    alone if their number is odd: a pair's two recursions run in one loop, each filling
-    the other's waits; before it, the pair's samples are copied into rows (``tp``'s, if
-    it has columns) and the shelf's numerator, which waits for nothing, is computed in a
-    loop that vectorizes, as are the sums of squares of the hops.
+    ``x`` (samples, channels), C-contiguous. The K-filter of x·scale in direct form I: each
+    biquad from its last two inputs and outputs, carried in ``hist`` (channels, 6: x₁, x₂,
+    y₁, y₂, w₁, w₂), the shelf's b0·scale taken out (``coef``, from _pcm_coefficients) and
+    the high-pass numerator 1, −2, 1 computed as (y − y₁) − (y₁ − y₂), so that one
+    multiply-add per sample and biquad waits for the previous sample: the same filter as
+    scipy.signal.sosfilt, rounded differently (tests/test_meter.py compares them). Channels
+    go in pairs, the last one alone if their number is odd: a pair's two recursions run in
+    one loop, each filling the other's waits; before it, the pair's samples are copied into
+    rows (``tp``'s, if it has columns) and the shelf's numerator, which waits for nothing,
+    is computed in a loop that vectorizes, as are the sums of squares of the hops.
 
-    Also exact Σq per channel (q = x >> shift) into ``isums``; x into ``tp`` (x's dtype,
+    Also exact Σq and Σq² per channel (q = x >> shift) into ``isums`` (channels, 2; the
+    sums fit int64 for up to 2¹⁷ frames of 24-bit samples); x into ``tp`` (x's dtype,
     if it has columns) and x·scale into ``out32`` (float32, exact for 16/24-bit PCM; if it
     has rows); ``hops``, ``acc`` as in _k_block_loop. Returns (position in the partial
     hop, n_hops).
@@ -830,11 +834,17 @@ def _pcm_block_loop(
             for i in range(n):
                 ra[i] = x[i, c]
                 rb[i] = x[i, c + 1]
-        for i in range(n):
-            sa += np.int64(ra[i])
-            sb += np.int64(rb[i])
-        isums[c] = sa >> shift
-        isums[c + 1] = sb >> shift
+        sqa = 0
+        sqb = 0
+        for i in range(n):  # |q| ≤ 2²³: 32-bit values, 64-bit products (which vectorize)
+            qa = np.int64(np.int32(ra[i] >> shift))
+            qb = np.int64(np.int32(rb[i] >> shift))
+            sa += qa
+            sb += qb
+            sqa += qa * qa
+            sqb += qb * qb
+        isums[c, 0], isums[c, 1] = sa, sqa
+        isums[c + 1, 0], isums[c + 1, 1] = sb, sqb
         ya1, ya2, wa1, wa2 = hist[c, 2], hist[c, 3], hist[c, 4], hist[c, 5]
         yb1, yb2, wb1, wb2 = hist[c + 1, 2], hist[c + 1, 3], hist[c + 1, 4], hist[c + 1, 5]
         ea = acc[c]
@@ -919,10 +929,8 @@ def _pcm_block_loop(
         e = 0.0
         k = 0
         left = first
-        s1 = 0
         for i in range(n):
             xi = np.int64(x[i, c])
-            s1 += xi
             v = np.float64(xi)
             if write_tp:
                 tprow[i] = x[i, c]
@@ -945,7 +953,19 @@ def _pcm_block_loop(
                 left = hop
         h[0], h[1], h[2], h[3], h[4], h[5] = v1, v2, y1, y2, w1, w2
         acc[c] = e0 + gg * e
-        isums[c] = s1 >> shift  # exact: the shifted-out bits are zero (_pcm_stats_loop)
+        s1 = 0
+        s2 = 0
+        if write_tp:  # the contiguous copy: the loop vectorizes
+            for i in range(n):
+                q = np.int64(np.int32(tprow[i] >> shift))
+                s1 += q
+                s2 += q * q
+        else:
+            for i in range(n):
+                q = np.int64(np.int32(x[i, c] >> shift))
+                s1 += q
+                s2 += q * q
+        isums[c, 0], isums[c, 1] = s1, s2
     for k in range(n_new):
         e = 0.0
         for c in range(ch):
@@ -955,37 +975,36 @@ def _pcm_block_loop(
 
 
 def _pcm_stats_loop(xf, shift, clip_int):
-    """Largest |x|, count of |x| ≥ ``clip_int``, OR of the low ``shift`` bits and exact
-    Σq² (q = x >> shift) of a flat integer block: a loop that vectorizes."""
+    """Largest |x|, count of |x| ≥ ``clip_int`` and OR of the low ``shift`` bits of a flat
+    integer block: a loop that vectorizes."""
     imax = 0
     clipped = 0
     lost = 0
-    s2 = 0
     mask = (1 << shift) - 1
     for i in range(xf.shape[0]):
         xi = np.int64(xf[i])
         a = abs(xi)
         imax = max(imax, a)
         clipped += a >= clip_int
-        q = xi >> shift
         lost |= xi & mask
-        s2 += q * q
-    return imax, clipped, lost, s2
+    return imax, clipped, lost
 
 
 def _pcm16_stats_loop(xf, clip_int):
-    """_pcm_stats_loop for int16 samples (no low bits to check), in 32-bit lanes: largest
-    |x|, count of |x| ≥ ``clip_int`` and exact Σx² (each x² < 2³¹, summed in int64)."""
-    imax = np.int32(0)
-    clipped = 0
-    s2 = 0
+    """_pcm_stats_loop for int16 samples (no low bits to check): the largest and smallest
+    value in int16 (a loop that vectorizes, 16 values per AVX2 instruction), then the count
+    of |x| ≥ ``clip_int`` only if the largest |x| reaches it."""
+    top = xf[0]
+    bottom = xf[0]
     for i in range(xf.shape[0]):
-        xi = np.int32(xf[i])
-        a = abs(xi)
-        imax = max(imax, a)
-        clipped += a >= clip_int
-        s2 += np.int64(xi * xi)
-    return imax, clipped, s2
+        top = max(top, xf[i])
+        bottom = min(bottom, xf[i])
+    imax = max(np.int64(top), -np.int64(bottom))
+    clipped = 0
+    if imax >= clip_int:
+        for i in range(xf.shape[0]):
+            clipped += abs(np.int64(xf[i])) >= clip_int
+    return imax, clipped
 
 
 #: Central taps of each polyphase branch screened first (inputs j − 3 … j + 4 of output j):
@@ -1403,16 +1422,21 @@ class LoudnessMeter:
         n = x.shape[0]
         if n == 0:
             return
+        if n > _PCM_MAX_FRAMES:  # the kernel's int64 sums of squares hold this many
+            for i in range(0, n, _PCM_MAX_FRAMES):
+                part = out32[i : i + _PCM_MAX_FRAMES] if out32.shape[0] else out32
+                self._feed_pcm(x[i : i + _PCM_MAX_FRAMES], bits, part)
+            return
         shift = 0 if bits == 16 else 8
         scale = 2.0**-15 if bits == 16 else 2.0**-31
         self._tp_kind(x.dtype, scale)
         self._reserve(n)
         clip_int = math.ceil(self._clip_level / scale) if self._clip_level < math.inf else 1 << 62
         if bits == 16:
-            imax, clipped, s2 = self._kernels.pcm16_stats(x.reshape(-1), min(clip_int, 1 << 16))
+            imax, clipped = self._kernels.pcm16_stats(x.reshape(-1), min(clip_int, 1 << 16))
             lost = 0
         else:
-            imax, clipped, lost, s2 = self._kernels.pcm_stats(x.reshape(-1), shift, clip_int)
+            imax, clipped, lost = self._kernels.pcm_stats(x.reshape(-1), shift, clip_int)
         if lost:
             raise ValueError(f"not {bits}-bit samples: the low {shift} bits are not zero")
         q = 2.0**shift * scale  # the value of one step of q = x >> shift
@@ -1421,15 +1445,15 @@ class LoudnessMeter:
         elif self._int_q != q:
             raise ValueError("a meter takes integer PCM of one bit depth")
         coef = _pcm_coefficients_cached(self._sr, scale)
-        isums = np.empty(self._channels, dtype=np.int64)
+        isums = np.empty((self._channels, 2), dtype=np.int64)
         x = np.ascontiguousarray(x)  # the kernel reads its flat view (soundfile's blocks are)
         self._pos, self._n_hops = self._kernels.pcm_block(
             x, shift, scale, coef, self._hist, self._weights, self._hop, self._acc, self._pos,
             self._hops, self._n_hops, self._tp_buf, self._tp_fill, out32, isums,
         )  # fmt: skip
         for c in range(self._channels):
-            self._int_sums[c] += int(isums[c])
-        self._int_sumsq += int(s2)
+            self._int_sums[c] += int(isums[c, 0])
+            self._int_sumsq += int(isums[c, 1])
         self._count(n, imax * scale, clipped)
 
     def _tp_max(self, hi: int, bar: float) -> float:
