@@ -452,32 +452,49 @@ def test_the_stretch_maxima_are_numpys_over_each_stretchs_inputs(dtype):
         ext[1, 500] = info.min
     lo, hi, back, taps, sub = 10, 989, 10, 22, 64
     local = np.empty((-(-(hi - lo) // sub), 2))
+    slope = np.empty_like(local)
     (K.stretch_max_float if info is None else K.stretch_max_int)(
-        ext, lo, hi, back, taps, sub, local
+        ext, lo, hi, back, taps, sub, local, slope
     )
     for s_ in range(local.shape[0]):
         a, b = lo + s_ * sub, min(hi, lo + (s_ + 1) * sub)
-        want = np.abs(ext[:, a - back : b - back + taps - 1].astype(np.float64)).max(axis=1)
+        inputs = ext[:, a - back : b - back + taps - 1]
+        want = np.abs(inputs.astype(np.float64)).max(axis=1)
         np.testing.assert_array_equal(local[s_], want)
+        steps = np.diff(inputs.astype(np.float64 if info is None else np.int64), axis=1)
+        np.testing.assert_array_equal(slope[s_], np.abs(steps).max(axis=1))
 
 
-def test_the_float32_screen_never_hides_a_value_above_the_running_maximum():
+@pytest.mark.parametrize("smooth", [False, True])
+def test_the_screens_never_hide_a_value_above_the_running_maximum(smooth):
     # With the running maximum set a hair (1e-9) below the exact peak, only the float64
     # computation can exceed it: a screen that trusted its float32 values (±1e-7) would
-    # return the bar for about half of these signals.
+    # return the bar for about half of the noise signals, and a bound from the neighbour
+    # differences that were too small would skip the peak's stretch of a smooth one
+    # (sums of three tones below sr/30, where that bound is the one that skips).
     K = L._kernels()
 
     factor = 5
     phases, gain = L._tp_phases(factor)
     rng = np.random.default_rng(21)
+    t = np.arange(3000)[:, None]
     for _ in range(20):
-        x = rng.uniform(-1, 1, (3000, 2))
+        if smooth:
+            f = rng.uniform(0.001, 1 / 30, (3, 1, 2))
+            x = np.sum(np.sin(2 * np.pi * f * t + rng.uniform(0, 7, (3, 1, 2))), axis=0) / 3
+        else:
+            x = rng.uniform(-1, 1, (3000, 2))
         exact = float(np.max(np.abs(resample_poly(x, factor, 1, axis=0))))
         ext = np.zeros((2, 3000 + L._TP_BACK + L._TP_AHEAD))
         ext[:, L._TP_BACK : L._TP_BACK + 3000] = x.T
         bar = exact * (1 - 1e-9)
         lo, hi, taps = L._TP_BACK, L._TP_BACK + 3000, phases.shape[1]
         local = np.empty((-(-3000 // 256), 2))
-        K.stretch_max_float(ext, lo, hi, L._TP_BACK, taps, 256, local)
-        got = K.tp_max(ext, local, lo, hi, phases, L._TP_BACK, bar, gain, 256)
+        slope = np.empty_like(local)
+        K.stretch_max_float(ext, lo, hi, L._TP_BACK, taps, 256, local, slope)
+        if smooth:  # the difference bound is below Σ|h|·max|x| in most stretches
+            dist = np.abs(np.arange(taps) - L._TP_BACK - np.array([[[0]], [[1]]]))
+            spread = (np.abs(phases) * dist).sum(axis=2).min(axis=0).max()
+            assert np.mean(1.001 * local + spread * slope < gain * local) > 0.5
+        got = K.tp_max(ext, local, slope, lo, hi, phases, L._TP_BACK, bar, 256)
         assert got == pytest.approx(exact, rel=1e-13)
