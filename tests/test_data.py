@@ -369,6 +369,29 @@ def test_read_audio_catches_any_truncated_wav(tmp_path_factory, keep, stereo):
     assert sr == 8000 and y.shape[0] == 1000
 
 
+def test_the_wav_check_follows_chunks_past_its_first_read(tmp_path):
+    # A 9 999-byte chunk (odd: one pad byte) between "fmt " and "data" puts the data chunk's
+    # header beyond the 4 KB read at once: the check still finds it, and the bytes it lacks.
+    whole = tmp_path / "whole.wav"
+    sf.write(whole, np.zeros(1000, np.int16), 8000, subtype="PCM_16")
+    raw = whole.read_bytes()
+    i = raw.index(b"data")
+    big = raw[:i] + b"junk" + struct.pack("<I", 9999) + bytes(10_000) + raw[i:]
+    big = big[:4] + struct.pack("<I", len(big) - 8) + big[8:]
+    padded = tmp_path / "padded.wav"
+    padded.write_bytes(big)
+    assert big.index(b"data") > ald._WAV_HEAD_BYTES
+    x, _ = sf.read(str(padded), dtype="int16")
+    assert x.shape == (1000,)
+    ald._check_wav_complete(padded)  # complete: no error
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(big[:-500])
+    with pytest.raises(ald.AudioFileError, match="declares 2000 bytes of audio but only 1500"):
+        ald._check_wav_complete(cut)
+    with pytest.raises(ald.AudioFileError, match="declares 2000 bytes"):
+        ald._check_wav_complete(str(cut), len(big) - 500)  # a str and a known size
+
+
 def test_data_dir_can_be_moved_with_the_environment(tmp_path, monkeypatch):
     copy = tmp_path / "corpus"
     copy.mkdir()

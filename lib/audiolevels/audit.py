@@ -404,26 +404,26 @@ def _db(power: float, *, amplitude: bool) -> float:
 def _measure(path: str, rel: str) -> dict[str, Any]:
     """One table row for one file; never raises (a failure becomes the row's ``error``)."""
     row = _empty_row(rel)
-    p = Path(path)
     try:
-        if os.stat(path).st_size == 0:
+        size = os.stat(path).st_size
+        if size == 0:
             return _fail(row, "zero_length", "the file is empty (0 bytes)")
         try:
             f = sf.SoundFile(path)
         except (sf.LibsndfileError, RuntimeError) as exc:
             msg = getattr(exc, "error_string", None) or str(exc)
             try:
-                _check_wav_complete(p)  # a WAV cut short is named so, readable or not
+                _check_wav_complete(path, size)  # a WAV cut short is named so, readable or not
             except AudioFileError as exc2:
-                return _fail(row, "truncated", str(exc2).replace(f"{p}: ", ""))
+                return _fail(row, "truncated", str(exc2).replace(f"{path}: ", ""))
             return _fail(row, "unreadable", f"cannot be read as audio: {msg}")
         with f:
             fmt, subtype = f.format, f.subtype  # each a libsndfile query: asked once
             if fmt in ("WAV", "WAVEX"):  # libsndfile reads a cut WAV without a word
                 try:
-                    _check_wav_complete(p)
+                    _check_wav_complete(path, size)
                 except AudioFileError as exc:
-                    return _fail(row, "truncated", str(exc).replace(f"{p}: ", ""))
+                    return _fail(row, "truncated", str(exc).replace(f"{path}: ", ""))
             sr, ch = int(f.samplerate), int(f.channels)
             row.update(format=fmt, subtype=subtype, sr=sr, channels=ch)
             declared = int(f.frames)

@@ -171,22 +171,31 @@ def clip_path(name: str) -> Path:
     raise KeyError(f"unknown clip {name!r}; known clips: {known}")
 
 
-def _check_wav_complete(path: Path) -> None:
+#: Bytes read at once from a WAV's start to find its data chunk (more are read if needed).
+_WAV_HEAD_BYTES = 4096
+
+
+def _check_wav_complete(path: Path | str, size: int | None = None) -> None:
     """Raise AudioFileError if a RIFF/WAVE file's data chunk runs past the end of the file.
 
     libsndfile reads such a file without an error and returns the frames that are there, so a
     download cut short passes unnoticed. RF64 and streamed WAVs (size 0xFFFFFFFF) are left
-    to libsndfile.
+    to libsndfile. ``size``: the file's size in bytes, if the caller has it already.
     """
-    size = path.stat().st_size
-    with path.open("rb") as f:
-        head = f.read(12)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # unbuffered: a few reads
+    try:
+        if size is None:
+            size = os.fstat(fd).st_size
+        head = os.read(fd, _WAV_HEAD_BYTES)  # the chunk headers before the data, as a rule
         if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
             return
         pos = 12
         while pos + 8 <= size:
-            f.seek(pos)
-            chunk_id, n = struct.unpack("<4sI", f.read(8))
+            if pos + 8 <= len(head):
+                chunk_id, n = struct.unpack_from("<4sI", head, pos)
+            else:
+                os.lseek(fd, pos, os.SEEK_SET)
+                chunk_id, n = struct.unpack("<4sI", os.read(fd, 8))
             if chunk_id == b"data":
                 if n != 0xFFFFFFFF and pos + 8 + n > size:
                     raise AudioFileError(
@@ -195,6 +204,8 @@ def _check_wav_complete(path: Path) -> None:
                     )
                 return
             pos += 8 + n + (n & 1)
+    finally:
+        os.close(fd)
     raise AudioFileError(f"{path}: truncated WAV: no data chunk before the end of the file")
 
 

@@ -1615,13 +1615,12 @@ class LoudnessMeter:
     def _channel_sums(self) -> tuple[np.ndarray, float]:
         """Σx of each channel and Σx² over all channels so far (compensated float sums plus
         exact integer ones, each rounded once)."""
-        s1 = self._sums[:, 0] + self._sums[:, 1]
-        s2 = float(np.sum(self._sums[:, 2] + self._sums[:, 3]))
-        if self._int_q is not None:
+        if self._int_q is not None:  # integer PCM only (a meter takes one kind): exact sums
             q = self._int_q
-            s1 = s1 + np.array([float(a) * q for a in self._int_sums])
-            s2 = s2 + float(self._int_sumsq) * q * q
-        return s1, s2
+            s1 = np.array([float(a) * q for a in self._int_sums])
+            return s1, float(self._int_sumsq) * q * q
+        s1 = self._sums[:, 0] + self._sums[:, 1]
+        return s1, float(np.sum(self._sums[:, 2] + self._sums[:, 3]))
 
     @property
     def sample_peak_dbfs(self) -> float:
